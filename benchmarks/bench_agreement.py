@@ -1,0 +1,100 @@
+"""Benchmark: agreement for 50 codes x 100,000 essays x 2 coders with 1,000 bootstrap resamples.
+
+Prints figures only (no assertions). Also times krippendorff.alpha and
+sklearn.metrics.cohen_kappa_score on what they compute (one point estimate per code, no
+bootstrap, no SE), for comparison. Run: PYTHONPATH=workflow python benchmarks/bench_agreement.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+
+import numpy as np
+import pandas as pd
+
+
+def presence_table(n_codes: int, n_essays: int, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
+    rng = np.random.default_rng(seed)
+    prevalence = rng.uniform(0.02, 0.4, size=n_codes)
+    truth = rng.random((n_codes, n_essays)) < prevalence[:, None]
+    flips = rng.random((n_codes, n_essays, 2)) < 0.08
+    applied = truth[:, :, None] ^ flips
+    code, essay, coder = np.indices(applied.shape).reshape(3, -1)
+    presence = pd.DataFrame(
+        {
+            "essay_id": essay,
+            "code": pd.Categorical.from_codes(code, [f"c{i:02d}" for i in range(n_codes)]),
+            "coder": np.where(coder == 0, "A", "B"),
+            "applied": applied.ravel(),
+        }
+    )
+    codebook = pd.DataFrame(
+        {
+            "code": [f"c{i:02d}" for i in range(n_codes)],
+            "theme": [f"t{i // 10}" for i in range(n_codes)],
+        }
+    )
+    return presence, codebook
+
+
+def timed(label: str, func):
+    start = time.perf_counter()
+    result = func()
+    print(f"{label:<60s} {time.perf_counter() - start:8.2f} s")
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--codes", type=int, default=50)
+    parser.add_argument("--essays", type=int, default=100_000)
+    parser.add_argument("--boot", type=int, default=1000)
+    args = parser.parse_args()
+    from thematic.agreement import coefficients, presence_agreement
+
+    print(f"cpus={os.cpu_count()} codes={args.codes} essays={args.essays} boot={args.boot}")
+    presence, codebook = presence_table(args.codes, args.essays)
+    table = timed(
+        f"thematic presence_agreement ({len(presence):,} rows, all scopes)",
+        lambda: presence_agreement(presence, codebook, n_boot=args.boot, seed=1),
+    )
+    print(f"  -> {len(table)} rows")
+    cube = presence.sort_values(["code", "essay_id", "coder"])["applied"].to_numpy()
+    cube = cube.reshape(args.codes, args.essays, 2).astype(float)
+    pooled = cube.reshape(-1, 2)
+    essays = np.tile(np.arange(args.essays), args.codes)
+    timed(
+        f"thematic coefficients, pooled {len(pooled):,} units, boot over essays",
+        lambda: coefficients(
+            pooled, categories=[0, 1], n_boot=args.boot, seed=1, boot_groups=essays
+        ),
+    )
+    timed(
+        f"thematic coefficients, {args.codes} codes one by one, boot over units",
+        lambda: [coefficients(c, categories=[0, 1], n_boot=args.boot, seed=1) for c in cube],
+    )
+    timed(
+        "thematic coefficients, 50 codes, point estimates + SE only",
+        lambda: [coefficients(c, categories=[0, 1]) for c in cube],
+    )
+    try:
+        import krippendorff
+
+        timed(
+            f"krippendorff.alpha, {args.codes} codes, point estimate only",
+            lambda: [krippendorff.alpha(c.T, level_of_measurement="nominal") for c in cube],
+        )
+    except ImportError:
+        print("krippendorff not installed")
+    from sklearn.metrics import cohen_kappa_score
+
+    timed(
+        f"sklearn cohen_kappa_score, {args.codes} codes, point estimate only",
+        lambda: [cohen_kappa_score(c[:, 0], c[:, 1]) for c in cube],
+    )
+
+
+if __name__ == "__main__":
+    main()

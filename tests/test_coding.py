@@ -1,0 +1,120 @@
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from thematic.coding import apply_codebook, locate_quote, read_coding_file
+from thematic.errors import InputError
+
+TEXT = "I sat with her fear. Then we made tea together.\nShe laughed."
+HEADER = "coder,essay_id,code,start,end,quote,memo\n"
+
+
+@pytest.fixture()
+def essays() -> pd.DataFrame:
+    return pd.DataFrame({"essay_id": ["e1", "e2"], "text": [TEXT, None]})
+
+
+def _apply(tmp_path: Path, body: str, codebook_table, essays):
+    path = tmp_path / "coder_a.csv"
+    path.write_text(HEADER + body, encoding="utf-8")
+    rows = read_coding_file(path)
+    return apply_codebook(rows, coder="coder_a", codebook=codebook_table, essays=essays,
+                          file=str(path))
+
+
+def test_offsets_quotes_aliases_and_whole_essay(tmp_path, codebook_table, essays) -> None:
+    body = (
+        "coder_a,e1,COMP,0,19,I sat with her fear,\n"          # alias, offsets + quote
+        "coder_a,e1,kindness,,,we made tea   together,memo\n"  # located by quote, spacing differs
+        "coder_a,e1,Patient-centeredness,,,,\n"                # whole essay
+    )
+    coding, skipped = _apply(tmp_path, body, codebook_table, essays)
+    assert skipped == 0
+    by_code = coding.set_index("code")
+    assert by_code.loc["compassion", ["start", "end"]].tolist() == [0, 19]
+    start, end = by_code.loc["small_acts_of_kindness", ["start", "end"]]
+    assert TEXT[start:end] == "we made tea together"
+    whole = by_code.loc["patient_centeredness"]
+    assert bool(whole.whole_essay) and whole.end == len(TEXT)
+    assert by_code.loc["small_acts_of_kindness", "memo"] == "memo"
+    assert sorted(coding["source_line"]) == [2, 3, 4]
+
+
+def test_unknown_code_suggests_the_closest(tmp_path, codebook_table, essays) -> None:
+    with pytest.raises(InputError) as err:
+        _apply(tmp_path, "coder_a,e1,compasion,0,5,,\n", codebook_table, essays)
+    text = str(err.value)
+    assert "coder_a.csv" in text and "line 2" in text and "'compasion'" in text
+    assert "compassion" in text
+
+
+def test_essay_that_does_not_exist(tmp_path, codebook_table, essays) -> None:
+    with pytest.raises(InputError, match="line 2.*essay 'e9' does not exist"):
+        _apply(tmp_path, "coder_a,e9,compassion,,,,\n", codebook_table, essays)
+
+
+def test_quote_that_does_not_match_offsets_points_to_the_right_place(
+        tmp_path, codebook_table, essays) -> None:
+    with pytest.raises(InputError) as err:
+        _apply(tmp_path, "coder_a,e1,compassion,2,10,her fear,\n", codebook_table, essays)
+    assert "does not match" in str(err.value) and "stands at 11-19" in str(err.value)
+
+
+def test_errors_never_echo_quote_text(tmp_path, codebook_table, essays) -> None:
+    with pytest.raises(InputError) as err:
+        _apply(tmp_path, "coder_a,e1,compassion,,,Mrs. Whitlock cried,\n", codebook_table, essays)
+    assert "Whitlock" not in str(err.value)
+
+
+@pytest.mark.parametrize("start, end", [("5", "3"), ("0", "999"), ("a", "3"), ("-1", "3")])
+def test_bad_offsets(tmp_path, codebook_table, essays, start, end) -> None:
+    with pytest.raises(InputError, match="line 2"):
+        _apply(tmp_path, f"coder_a,e1,compassion,{start},{end},,\n", codebook_table, essays)
+
+
+def test_rows_for_withheld_essays_are_skipped_not_kept(tmp_path, codebook_table, essays) -> None:
+    coding, skipped = _apply(tmp_path, "coder_a,e2,compassion,,,secret words,\n",
+                             codebook_table, essays)
+    assert skipped == 1 and coding.empty
+
+
+def test_row_of_another_coder_is_refused(tmp_path, codebook_table, essays) -> None:
+    with pytest.raises(InputError, match="belongs to 'coder_a'"):
+        _apply(tmp_path, "coder_b,e1,compassion,,,,\n", codebook_table, essays)
+
+
+def test_empty_code_marks_an_essay_read_with_no_code(tmp_path, codebook_table, essays) -> None:
+    coding, _ = _apply(tmp_path, "coder_a,e1,,,,,\n", codebook_table, essays)
+    assert len(coding) == 1 and coding["code"].isna().all()
+
+
+def test_all_problems_reported_in_one_pass(tmp_path, codebook_table, essays) -> None:
+    body = "coder_a,e1,nope,,,,\ncoder_a,e9,compassion,,,,\ncoder_a,e1,compassion,9,2,,\n"
+    with pytest.raises(InputError) as err:
+        _apply(tmp_path, body, codebook_table, essays)
+    assert [p.line for p in err.value.problems] == [2, 3, 4]
+
+
+@pytest.mark.parametrize("content, words", [
+    (b"", "empty"),
+    (b"essay,code\ne1,x\n", "missing column"),
+    ("coder,essay_id,code\ncoder_a,e1,caf\u00e9\n".encode("cp1252"), "not valid UTF-8"),
+    (b"coder,essay_id,code\ncoder_a,e1,x,extra\n", "3 fields|4 fields"),
+])
+def test_malformed_coding_files(tmp_path, content, words) -> None:
+    path = tmp_path / "c.csv"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=words):
+        read_coding_file(path)
+
+
+def test_multiline_quotes_keep_correct_line_numbers(tmp_path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text(HEADER + 'coder_a,e1,x,,,"two\nlines",\ncoder_a,e1,y,,,,\n')
+    assert read_coding_file(path)["source_line"].tolist() == [2, 4]
+
+
+def test_locate_quote_is_whitespace_tolerant() -> None:
+    assert locate_quote("a  b\nc", "a b c") == (0, 6)
+    assert locate_quote("abc", "zzz") is None

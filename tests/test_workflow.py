@@ -1,0 +1,113 @@
+"""End to end: the real workflow on the bundled example study, in a temporary folder."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from thematic.io import artifact_metadata
+from workflow_helpers import jobs_run, snakemake
+
+# The reference study's table (consensus, N = 22).
+REFERENCE = {
+    "support_networks": 10, "conveying_solidarity": 21, "small_acts_of_kindness": 10,
+    "compassion": 19, "patient_centeredness": 17, "celebrating_resilience": 10,
+    "renewed_purpose": 11,
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import shutil
+
+    from conftest import REPO
+
+    study = tmp_path_factory.mktemp("e2e") / "study"
+    shutil.copytree(REPO / "config", study / "config")
+    shutil.copytree(REPO / "resources", study / "resources")
+    snakemake(study)
+    return study
+
+
+def test_consensus_reproduces_the_reference_table(built: Path) -> None:
+    counts = pd.read_parquet(built / "results/themes/code_counts.parquet")
+    consensus = counts[counts["source"] == "consensus"].set_index("code")
+    assert consensus["n_essays"].to_dict() == REFERENCE
+    assert set(consensus["n_total"]) == {22}
+    assert consensus["n_pending"].sum() == 0
+
+
+def test_report_prints_counts_as_a_paper_does(built: Path) -> None:
+    report = (built / "results/report.md").read_text()
+    assert "Compassion (n = 19)" in report
+    assert "Conveying solidarity (n = 21)" in report
+    assert "N = 22" in report
+
+
+def test_coders_disagree_like_real_coders(built: Path) -> None:
+    agreement = pd.read_parquet(built / "results/agreement/agreement.parquet")
+    kappas = agreement[(agreement["scope"] == "code")
+                       & (agreement["coefficient"] == "cohen_kappa")].set_index("scope_id")
+    assert kappas["value"].between(0.5, 0.95).mean() >= 0.7
+    solidarity = agreement[(agreement["scope_id"] == "conveying_solidarity")].set_index(
+        "coefficient")["value"]
+    # prevalence paradox: near-perfect raw agreement, much lower kappa
+    assert solidarity["percent_agreement"] > 0.9 > solidarity["cohen_kappa"] + 0.2
+
+
+def test_every_disagreement_is_adjudicated_with_a_rationale(built: Path) -> None:
+    consensus = pd.read_parquet(built / "results/merge/consensus.parquet")
+    adjudicated = consensus[consensus["decided_by"] == "adjudicated"]
+    assert len(adjudicated) > 0 and adjudicated["rationale"].notna().all()
+    assert (consensus["decided_by"] != "pending").all()
+    pending = pd.read_csv(built / "results/adjudication/pending.csv")
+    assert pending.empty
+
+
+def test_artifacts_carry_provenance(built: Path) -> None:
+    meta = artifact_metadata(built / "results/themes/code_counts.parquet")
+    assert meta["thematic.schema"] == "CodeCounts"
+    assert "results/merge/consensus.parquet" in meta["thematic.inputs"]
+    assert len(meta["thematic.code_sha256"]) == 64
+
+
+def test_a_new_essay_reruns_only_what_depends_on_it(built: Path) -> None:
+    before = _hashes(built)
+    essay = built / "resources/essays/essay_23.txt"
+    essay.write_text("I am a nurse and this essay has not been coded yet. " * 30)
+    try:
+        done = snakemake(built)
+        ran = jobs_run(done)
+        assert ran.count("ingest_shard") == 1  # one shard, not all eight
+        assert "codebook" not in ran
+        after = _hashes(built)
+        unchanged = {p for p in before if before[p] == after.get(p)}
+        assert "results/codebook/codebook.parquet" in unchanged
+        coverage = pd.read_parquet(built / "results/merge/coverage.parquet").set_index("essay_id")
+        assert coverage.loc["essay_23", "status"] == "awaiting_coding"
+        counts = pd.read_parquet(built / "results/themes/code_counts.parquet")
+        assert set(counts["n_total"]) == {22}  # an uncoded essay is not counted in N
+        assert "essay_23" in (built / "results/report.md").read_text()
+        assert jobs_run(snakemake(built)) == []  # and then nothing is left to do
+    finally:
+        essay.unlink()
+
+
+def test_same_inputs_give_byte_identical_artifacts(built: Path, tmp_path: Path) -> None:
+    import shutil
+
+    other = tmp_path / "elsewhere"
+    shutil.copytree(built / "config", other / "config")
+    shutil.copytree(built / "resources", other / "resources")
+    snakemake(other)
+    snakemake(built)  # brings `built` back to the same inputs after the tests above
+    first, second = _hashes(built), _hashes(other)
+    assert first == second
+
+
+def _hashes(study: Path) -> dict[str, str]:
+    return {p.relative_to(study).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted((study / "results").rglob("*")) if p.is_file()}

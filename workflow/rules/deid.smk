@@ -1,0 +1,19 @@
+# De-identification gate: gather the shards' findings and per-essay verdicts; the policy
+# (quarantine, block, warn) decides what happens to essays with residual PHI.
+
+
+rule deid:
+    input:
+        findings=expand("results/deid/shards/findings_{shard}.parquet", shard=SHARDS),
+        status=expand("results/deid/shards/status_{shard}.parquet", shard=SHARDS),
+    output:
+        findings="results/deid/findings.parquet",
+        status=report("results/deid/status.parquet", caption="../report/deid.rst",
+                      category="2. De-identification"),
+    params:
+        policy=config["deid"]["policy"],
+        code=CODE_VERSION,
+    log:
+        "logs/deid.log",
+    script:
+        "../scripts/run_stage.py"

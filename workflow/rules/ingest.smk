@@ -1,0 +1,37 @@
+# Ingest: read each shard's essay files, screen them (deid), withhold the text of any essay the
+# gate does not clear, then gather the shards. Essays are sharded (crc32 of the id) so a new
+# essay re-reads one shard, and there is no job per essay.
+
+
+rule ingest_shard:
+    input:
+        essays=shard_essays,
+        manifest=optional_manifest,
+        waivers=optional_waivers,
+    output:
+        essays="results/ingest/shards/{shard}.parquet",
+        findings="results/deid/shards/findings_{shard}.parquet",
+        status="results/deid/shards/status_{shard}.parquet",
+    params:
+        policy=config["deid"]["policy"],
+        study_dir=".",
+        code=CODE_VERSION,
+    log:
+        "logs/ingest_shard/{shard}.log",
+    script:
+        "../scripts/run_stage.py"
+
+
+rule ingest:
+    input:
+        shards=expand("results/ingest/shards/{shard}.parquet", shard=SHARDS),
+        manifest=optional_manifest,
+    output:
+        out=report("results/ingest/essays.parquet", caption="../report/ingest.rst",
+                   category="1. Essays"),
+    params:
+        code=CODE_VERSION,
+    log:
+        "logs/ingest.log",
+    script:
+        "../scripts/run_stage.py"

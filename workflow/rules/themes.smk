@@ -1,0 +1,20 @@
+# Theme tabulation: essays per code and theme (consensus and each coder), co-occurrence.
+
+
+rule themes:
+    input:
+        consensus="results/merge/consensus.parquet",
+        presence="results/merge/presence.parquet",
+        coverage="results/merge/coverage.parquet",
+        codebook="results/codebook/codebook.parquet",
+    output:
+        codes=report("results/themes/code_counts.parquet", caption="../report/themes.rst",
+                     category="5. Themes"),
+        themes="results/themes/theme_counts.parquet",
+        cooccurrence="results/themes/cooccurrence.parquet",
+    params:
+        code=CODE_VERSION,
+    log:
+        "logs/themes.log",
+    script:
+        "../scripts/run_stage.py"

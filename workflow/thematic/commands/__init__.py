@@ -1,0 +1,1 @@
+"""Subcommands of the ``thematic`` command line, one module each."""

@@ -1,0 +1,150 @@
+"""`thematic deid scan|redact PATH...`: the de-identification check on any text files or folders.
+
+``scan`` writes one row per finding (essay_id = file stem, category, offsets, fingerprint, masked
+preview; never the matched text) as jsonl, csv or parquet. ``redact`` writes candidate copies with
+[CATEGORY] placeholders for a human to review. Detection is :mod:`thematic.deid`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+from thematic.deid import load_key, redact_text, scan_essays, scan_text
+from thematic.errors import InputError, Problem
+
+SUFFIXES = (".txt", ".md")
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "deid",
+        help="check text files for residual PHI, or write redacted candidates",
+        description=__doc__.split("\n\n")[0],
+    )
+    actions = parser.add_subparsers(dest="deid_command", required=True, metavar="ACTION")
+    scan = actions.add_parser("scan", help="list suspected identifiers (never their text)")
+    scan.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.md files or folders")
+    scan.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl")
+    scan.add_argument("--out", type=Path, default=None, help="output file (default: stdout)")
+    scan.add_argument("--study", type=Path, default=Path("."), help="study folder for the key")
+    scan.set_defaults(func=run_scan)
+    redact = actions.add_parser("redact", help="write [CATEGORY]-redacted candidate copies")
+    redact.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.md files or folders")
+    redact.add_argument("--out", type=Path, required=True, help="folder for the redacted copies")
+    redact.set_defaults(func=run_redact)
+
+
+def collect_files(paths: list[str]) -> list[Path]:
+    """The .txt/.md files named by ``paths`` (folders searched recursively), sorted, unique."""
+    problems: list[Problem] = []
+    files: set[Path] = set()
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files.update(p for p in path.rglob("*") if p.is_file() and p.suffix in SUFFIXES)
+        elif path.is_file():
+            files.add(path)
+        else:
+            problems.append(Problem(name, "no such file or folder"))
+    if problems:
+        raise InputError(problems)
+    if not files:
+        raise InputError.single(", ".join(paths), "no .txt or .md files found")
+    stems: dict[str, Path] = {}
+    for path in sorted(files):
+        if path.stem in stems:
+            problems.append(
+                Problem(str(path), f"same essay_id {path.stem!r} as {stems[path.stem]}",
+                        fix="rename one of the files; essay_id is the file stem")
+            )
+        stems[path.stem] = path
+    if problems:
+        raise InputError(problems)
+    return sorted(files)
+
+
+def read_essays(files: list[Path]) -> pd.DataFrame:
+    """essay_id (stem), sha256 (of the bytes) and text of each file; bad UTF-8 is an input error."""
+    rows, problems = [], []
+    for path in files:
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            problems.append(Problem(str(path), f"not UTF-8 text (byte {error.start})",
+                                    fix="save the file as UTF-8"))
+            continue
+        rows.append((path.stem, hashlib.sha256(raw).hexdigest(), text))
+    if problems:
+        raise InputError(problems)
+    return pd.DataFrame(rows, columns=["essay_id", "sha256", "text"])
+
+
+def write_findings(findings: pd.DataFrame, fmt: str, out: Path | None) -> None:
+    """Write ``findings`` as jsonl, csv or parquet to ``out`` (stdout for jsonl/csv if None)."""
+    if fmt == "parquet":
+        if out is None:
+            raise InputError.single("--out", "parquet needs an output file", fix="add --out FILE")
+        findings.to_parquet(out, index=False)
+        return
+    if fmt == "csv":
+        text = findings.to_csv(index=False, lineterminator="\n")
+    else:
+        records = findings.to_dict(orient="records")
+        text = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+
+
+def run_scan(args: argparse.Namespace) -> int:
+    try:
+        essays = read_essays(collect_files(args.paths))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            key = load_key(args.study)
+        for warning in caught:
+            print(f"thematic deid: {warning.message}", file=sys.stderr)
+        findings = scan_essays(essays, key=key)
+        write_findings(findings, args.format, args.out)
+    except InputError as error:
+        print(f"thematic deid scan: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"thematic deid scan: {error.filename}: {error.strerror}", file=sys.stderr)
+        return 2
+    n_essays = findings["essay_id"].nunique()
+    print(f"thematic deid scan: {len(findings)} finding(s) in {n_essays} of {len(essays)} "
+          "file(s)", file=sys.stderr)
+    return 0
+
+
+def run_redact(args: argparse.Namespace) -> int:
+    try:
+        files = collect_files(args.paths)
+        essays = read_essays(files)
+        clashes = [p for p in files if (args.out / p.name).resolve() == p.resolve()]
+        if clashes:
+            raise InputError.single(str(clashes[0]), "--out would overwrite the original",
+                                    fix="choose another --out folder")
+        args.out.mkdir(parents=True, exist_ok=True)
+        for path, text in zip(files, essays["text"], strict=True):
+            redacted = redact_text(text, scan_text(text))
+            (args.out / path.name).write_text(redacted, encoding="utf-8")
+    except InputError as error:
+        print(f"thematic deid redact: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"thematic deid redact: {error.filename}: {error.strerror}", file=sys.stderr)
+        return 2
+    print(f"thematic deid redact: {len(files)} candidate(s) written to {args.out}; review them",
+          file=sys.stderr)
+    return 0

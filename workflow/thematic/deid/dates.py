@@ -1,0 +1,107 @@
+"""Dates finer than a year, and ages over 89, in the surface forms people write them.
+
+Policy (HIPAA Safe Harbor, 45 CFR 164.514(b)(2)(i)(C)): a year alone is kept; a month with a
+day or a year ("March 14", "14/03/2021", "March 2021") is a DATE; a weekday, month or holiday
+alone is generic and kept; a holiday with a year ("Christmas 2019") pins a day and is a DATE.
+Ages 90 and over are AGE in digits, words or "94-year-old"; "in her nineties" too; under 90 kept.
+All patterns use bounded quantifiers (linear time). Not for other numbers (see ``patterns``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from thematic.deid.findings import Finding
+from thematic.deid.windows import finditer_near, windows
+
+_MONTH = (
+    r"(?i:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_ORDINAL_WORDS = (
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+    r"|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth"
+    r"|twenty[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirtieth"
+    r"|thirty[- ]first)"
+)
+_NUMERIC_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_DAY = rf"(?:{_NUMERIC_DAY}|{_ORDINAL_WORDS})"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s{1,3})?"
+_HOLIDAY = (
+    r"(?:Christmas(?:\s(?:Eve|Day))?|New\sYear'?s(?:\s(?:Eve|Day))?|Thanksgiving|Easter"
+    r"(?:\sSunday|\sMonday)?|Boxing\sDay|Halloween|Independence\sDay|Hanukkah|Diwali|Eid)"
+)
+
+DATE_PATTERN = re.compile(
+    "|".join(
+        (
+            # 14/03/2021, 3-14-21, 14.03.2021
+            r"(?<![\d/.-])(?:0?[1-9]|[12]\d|3[01])[/.-](?:0?[1-9]|[12]\d|3[01])[/.-](?:\d{4}|\d{2})"
+            r"(?![\d/-]|\.\d)",
+            # 2021-03-14, 2021/3/14
+            r"(?<![\d/-])(?:19|20)\d\d[/-](?:0?[1-9]|1[0-2])[/-](?:0?[1-9]|[12]\d|3[01])(?![\d/-])",
+            # on 3/14 (a bare month/day needs "on" or "of" before it: "24/7" and "1/2" are not dates)
+            r"(?<=\b[Oo]n\s)(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/])",
+            # Tuesday, March 14th, 2021 / Mar. 14 / March 14
+            rf"\b{_WEEKDAY}{_MONTH}\s{{1,3}}{_DAY}\b(?:,?\s{{1,3}}{_YEAR}\b)?",
+            # 14 March 2021 / 14th of March / the fourteenth of March ("first March" is not)
+            rf"\b{_WEEKDAY}(?:the\s{{1,3}})?(?:{_NUMERIC_DAY}\s{{1,3}}(?:of\s{{1,3}})?"
+            rf"|{_ORDINAL_WORDS}\s{{1,3}}of\s{{1,3}}){_MONTH}(?:,?\s{{1,3}}{_YEAR}\b)?",
+            # 14-Mar-2021
+            rf"\b\d{{1,2}}-{_MONTH}-(?:\d{{4}}|\d{{2}})\b",
+            # March 2021 / March of 2021 (month and year are finer than a year)
+            rf"\b{_MONTH},?\s{{1,3}}(?:of\s{{1,3}})?{_YEAR}\b",
+            # Christmas 2019
+            rf"\b{_HOLIDAY}\s{{1,3}}{_YEAR}\b",
+        )
+    )
+)
+
+_NUMBER_WORD_90 = (
+    r"(?:ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|(?:a|one)\shundred(?:\s(?:and\s)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?)"
+)
+_AGE_90 = rf"(?:9\d|1[01]\d|{_NUMBER_WORD_90})"
+_PERSON = (
+    r"(?:woman|man|lady|gentleman|patient|mother|father|grandmother|grandfather|widow|widower"
+    r"|veteran|resident|person|gran|grandma|grandpa)"
+)
+
+AGE_PATTERN = re.compile(
+    "|".join(
+        (
+            # 94-year-old, 94 years old, ninety-four year old, 94 yo, 94 y/o, 94yrs
+            rf"(?i:\b{_AGE_90}[\s-]{{0,2}}(?:years?|yrs?|y/o|y\.o\.|yo\b)(?:[\s-]{{1,2}}old\b)?)",
+            # aged 94, age 94, at the age of ninety-four, turned 95
+            rf"(?i:\b(?:aged?|age\sof|at\sage|turned|turning|reached)\s{{1,3}}(?:of\s)?{_AGE_90}\b)",
+            # a woman of 94
+            rf"(?i:\b{_PERSON}\sof\s{_AGE_90}\b)",
+            # in her nineties, a nonagenarian, a centenarian
+            r"(?i:\bin\s(?:his|her|their)\s(?:early\s|mid[\s-]|late\s)?nineties\b"
+            r"|\b(?:nonagenarian|centenarian)s?\b)",
+        )
+    )
+)
+
+
+# Every date holds a digit or an ordinal word; every age a digit or a word for ninety/hundred.
+_DATE_TRIGGER = re.compile(r"\d+|(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+                           r"|tenth|eleventh|twelfth|teenth|tieth)")
+_AGE_TRIGGER = re.compile(r"\d+|(?i:ninet|hundred|nonagen|centenar)")
+_BEFORE, _AFTER = 40, 60
+
+
+def find_dates(text: str) -> Iterator[Finding]:
+    """Yield DATE findings for dates finer than a year (see the module's policy)."""
+    spans = windows(text, _DATE_TRIGGER, _BEFORE, _AFTER)
+    for match in finditer_near(DATE_PATTERN, text, spans):
+        yield Finding("DATE", match.start(), match.end(), "date", 0.9)
+
+
+def find_ages(text: str) -> Iterator[Finding]:
+    """Yield AGE findings for ages of 90 and over (see the module's policy)."""
+    spans = windows(text, _AGE_TRIGGER, _BEFORE, _AFTER)
+    for match in finditer_near(AGE_PATTERN, text, spans):
+        yield Finding("AGE", match.start(), match.end(), "age", 0.9)

@@ -1,0 +1,58 @@
+"""``scan_text``: every detector over one text, placeholders dropped, overlaps merged.
+
+The built-in detectors need only the standard library and the shipped word lists. A stronger
+optional backend (spaCy, Presidio) plugs in as a :class:`Backend`: any callable from text to
+findings, passed to :func:`scan_text`; its findings are merged with the built-in ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+from thematic.deid.dates import find_ages, find_dates
+from thematic.deid.findings import Finding, merge_findings
+from thematic.deid.names import find_names
+from thematic.deid.patterns import find_patterns
+
+Backend = Callable[[str], Iterable[Finding]]
+
+# "[NAME]", "<PATIENT>", "{date}": what a de-identifier leaves behind is never a finding.
+_PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,40}\]|<[A-Za-z _-]{1,40}>|\{[A-Za-z _-]{1,40}\}")
+_FAX_CUE = re.compile(r"(?i)\bfax\b")
+_FAX_LOOKBACK = 20
+
+
+def scan_text(text: str, backends: Sequence[Backend] = ()) -> list[Finding]:
+    """Find suspected identifiers in ``text``: sorted, non-overlapping findings.
+
+    Runs the name, date, age and pattern detectors (and any ``backends``), relabels a phone
+    number introduced by "fax" as FAX, drops findings inside placeholders such as "[NAME]", and
+    merges overlapping findings (:func:`thematic.deid.findings.merge_findings`). Offsets are
+    code points, end exclusive. Empty text gives no findings.
+    """
+    found: list[Finding] = [
+        *find_patterns(text),
+        *find_dates(text),
+        *find_ages(text),
+        *find_names(text),
+    ]
+    for backend in backends:
+        found.extend(backend(text))
+    placeholders = [match.span() for match in _PLACEHOLDER.finditer(text)]
+    kept = [
+        _fax(text, finding)
+        for finding in found
+        if not any(lo <= finding.start and finding.end <= hi for lo, hi in placeholders)
+    ]
+    return merge_findings(kept)
+
+
+def _fax(text: str, finding: Finding) -> Finding:
+    """A PHONE with "fax" shortly before it is a FAX number."""
+    if finding.category != "PHONE":
+        return finding
+    before = text[max(0, finding.start - _FAX_LOOKBACK) : finding.start]
+    if _FAX_CUE.search(before):
+        return Finding("FAX", finding.start, finding.end, "fax", finding.confidence)
+    return finding

@@ -1,0 +1,77 @@
+"""The word lists the name detector consults, loaded once from ``deid/data``.
+
+Not for deciding anything: :mod:`thematic.deid.names` owns the rules; this module only answers
+"is this a common English word?", "is this word never an identifier?" and "is this a public
+figure?". Sources and licences of the lists are in ``deid/data/README.md``.
+"""
+
+from __future__ import annotations
+
+import gzip
+from functools import cache
+from importlib import resources
+
+# Inflections stripped, longest first, when a word is not in the lexicon as written.
+_SUFFIXES = ("'s", "’s", "ically", "ness", "ists", "ings", "ing", "ies", "ed", "es", "ly", "s")
+
+
+def _data_text(name: str) -> str:
+    """Text of one file shipped in ``thematic/deid/data``."""
+    path = resources.files("thematic.deid").joinpath("data").joinpath(name)
+    raw = path.read_bytes()
+    return (gzip.decompress(raw) if name.endswith(".gz") else raw).decode("utf-8")
+
+
+def _words(text: str) -> frozenset[str]:
+    """Whitespace-separated words of a list file, ignoring ``#`` comment lines."""
+    return frozenset(
+        word
+        for line in text.splitlines()
+        if not line.lstrip().startswith("#")
+        for word in line.split()
+    )
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Lower-case English and clinical vocabulary (SCOWL plus ``medical_terms.txt``)."""
+    return _words(_data_text("english_lexicon.txt.gz")) | _words(_data_text("medical_terms.txt"))
+
+
+@cache
+def not_identifiers() -> frozenset[str]:
+    """Lower-case words that never make an identifier on their own (``not_identifiers.txt``)."""
+    return _words(_data_text("not_identifiers.txt"))
+
+
+@cache
+def public_figures() -> frozenset[str]:
+    """Lower-case full names and surnames of public figures (``public_figures.txt``)."""
+    lines = _data_text("public_figures.txt").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def is_english(word: str) -> bool:
+    """True when ``word`` (any case) is a common English or clinical word, allowing inflections.
+
+    Hyphenated compounds are English when every part is ("End-of-Life", "Self-Care").
+    """
+    lower = word.lower().strip("'’-")
+    vocabulary = english_words()
+    if lower in vocabulary:
+        return True
+    if "-" in lower:
+        parts = [part for part in lower.split("-") if part]
+        return bool(parts) and all(part in vocabulary or part.isdigit() for part in parts)
+    for suffix in _SUFFIXES:
+        if lower.endswith(suffix) and len(lower) - len(suffix) >= 3:
+            stem = lower[: -len(suffix)]
+            if stem in vocabulary or stem + "e" in vocabulary or stem + "y" in vocabulary:
+                return True
+    return False
+
+
+@cache
+def name_words() -> frozenset[str]:
+    """Lower-case first names that are also English words (``name_words.txt``)."""
+    return _words(_data_text("name_words.txt"))

@@ -1,0 +1,200 @@
+"""Structured identifiers found by regular expressions: contact details, numbers, addresses.
+
+Every pattern uses bounded quantifiers over disjoint character classes, so each runs in time
+linear in the text (no catastrophic backtracking; see tests/test_deid_speed.py). A pattern with a
+named group ``v`` reports only that group: "MRN: 4471923" reports the number, not the cue.
+Not for names or dates (see ``names`` and ``dates``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from thematic.deid.findings import Finding
+from thematic.deid.windows import finditer_near, windows
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One pattern: what it finds, how it is named in findings, and its prior precision."""
+
+    category: str
+    detector: str
+    pattern: re.Pattern[str]
+    confidence: float
+    trigger: str = "digit"
+
+
+# Cheap patterns that every match of a rule contains, and the reach of a match around them.
+TRIGGERS: dict[str, tuple[re.Pattern[str], int, int]] = {
+    "digit": (re.compile(r"\d+"), 120, 160),
+    "at": (re.compile("@"), 80, 400),
+    "url": (re.compile(r"://|www\.|WWW\.|\.(?i:com|org|net|edu|gov|io|info|me|ly|uk)/"), 80, 520),
+}
+
+
+# An identifier value after a cue: one token of 3-25 characters holding a digit ("A-4471923"),
+# never a bare year. After an explicit link ("number", "#", ":") any such token counts; right
+# after the cue word it must look like an identifier: 5+ digits, or letters and digits mixed.
+_NOT_YEAR = r"(?!(?:19|20)\d\d(?![\w-]))"
+_TOKEN = r"[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){2,24}(?![\w%])"
+_LINKED = rf"(?i:\s{{0,3}}(?:number|num|no\.?|#|id|code)){{1,2}}[\s:#=]{{0,4}}|\s{{0,3}}[:#=]\s{{0,3}}"
+_LINKED_VALUE = rf"(?P<v>{_NOT_YEAR}(?=[A-Za-z/-]{{0,20}}\d){_TOKEN})"
+_BARE_VALUE = (
+    rf"\s{{1,3}}(?i:is\s|was\s)?\s{{0,2}}(?P<w>{_NOT_YEAR}"
+    r"(?=\d{5}|[A-Za-z-]{1,8}\d|\d{1,8}[A-Za-z])"
+    rf"{_TOKEN})"
+)
+
+
+def _cued(category: str, cues: str, confidence: float = 0.9) -> Rule:
+    """A rule for ``<cue> [number|no.|#|:] <value>``, the cue matched case-insensitively."""
+    pattern = re.compile(rf"(?i:\b(?:{cues}))(?:(?:{_LINKED}){_LINKED_VALUE}|{_BARE_VALUE})")
+    return Rule(category, f"cue:{category.lower()}", pattern, confidence)
+
+
+_STATES = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|"
+    "NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC|"
+    r"Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|"
+    r"Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|"
+    r"Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|"
+    r"New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|"
+    r"Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|"
+    r"West Virginia|Wisconsin|Wyoming"
+)
+_STREET = (
+    r"Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Place|Pl|"
+    r"Terrace|Ter|Circle|Cir|Close|Crescent|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Row|Grove|"
+    r"Gardens|Mews"
+)
+_UNIT = r"(?:,?\s{1,3}(?i:apt|apartment|unit|suite|flat|#)\.?\s{0,3}[A-Za-z0-9-]{1,6})?"
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "EMAIL",
+        "email",
+        re.compile(r"(?<![\w.+-])[\w.+%-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,6}"),
+        0.99,
+        "at",
+    ),
+    Rule(
+        "URL",
+        "url",
+        re.compile(
+            r"(?i:\b(?:https?://|www\.)[^\s<>\"'()\[\]]{2,500}"
+            r"|\b[a-z0-9-]{2,63}\.(?:com|org|net|edu|gov|io|info|me|ly|co\.uk|org\.uk|nhs\.uk)"
+            r"/[^\s<>\"'()\[\]]{0,300})"
+        ),
+        0.95,
+        "url",
+    ),
+    Rule(
+        "IP",
+        "ip",
+        re.compile(
+            r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.]\d)"
+            r"|(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])"
+            r"|(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,6}:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5}(?![\w:])"
+        ),
+        0.95,
+    ),
+    Rule("SSN", "ssn", re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])"), 0.95),
+    _cued("SSN", r"ssn|social security|social insurance|national insurance"),
+    Rule(
+        "PHONE",
+        "phone",
+        re.compile(
+            r"(?<![\w+])(?:\+?1[\s.-]{0,2})?(?:\(\d{3}\)|\d{3})[\s.-]{0,2}\d{3}[\s.-]\d{4}(?!\d)"
+            r"(?:\s{0,2}(?:x|ext\.?)\s{0,2}\d{1,5})?"
+            r"|(?<![\w+])\+\d{1,3}(?:[\s.-]{0,2}\(?\d{1,5}\)?){2,5}(?!\d)"
+            r"|(?<![\w+])0\d{2,4}[\s-]{0,2}\d{3,4}[\s-]{0,2}\d{3,4}(?!\d)"
+        ),
+        0.9,
+    ),
+    Rule(
+        "ADDRESS",
+        "address",
+        re.compile(
+            rf"\b\d{{1,6}}[A-Za-z]?\s{{1,3}}(?:[A-Za-z][A-Za-z'’.-]{{0,20}}\s{{1,3}}){{1,4}}"
+            rf"(?i:{_STREET})\b\.?{_UNIT}"
+            r"|\b(?i:p\.?\s?o\.?\s{0,2}box)\s{0,3}\d{1,6}"
+        ),
+        0.9,
+    ),
+    Rule(
+        "ZIP",
+        "zip",
+        re.compile(
+            rf"(?:\b(?:{_STATES}),?\s{{1,3}})(?P<v>\d{{5}}(?:-\d{{4}})?)\b"
+            r"|(?<![\d,.$£€#-])\d{5}-\d{4}(?![\d-])"
+            r"|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[ABD-HJLNP-UW-Z]{2}\b"
+        ),
+        0.9,
+    ),
+    _cued("ZIP", r"zip|zip code|postcode|post code|postal code", 0.95),
+    Rule("ZIP", "zip:bare", re.compile(r"(?<![\d,.$£€#/-])\b\d{5}\b(?![\d,.%/-])"), 0.5),
+    _cued(
+        "MRN",
+        r"mrn|mr#|medical record|med rec|record|chart|hospital number|hospital no|"
+        r"nhs number|nhs no|patient id|patient number|case number",
+    ),
+    _cued(
+        "HEALTH_PLAN",
+        r"health plan|insurance|insurer|member|membership|policy|medicare|medicaid|beneficiary|"
+        r"subscriber|group|plan",
+    ),
+    _cued("ACCOUNT", r"account|acct|a/c|billing|invoice|iban|sort code|card"),
+    _cued(
+        "LICENSE",
+        r"licen[cs]e(?! plate)|dea|certificate|registration(?! plate)|gmc|nmc|npi|passport",
+    ),
+    _cued("VEHICLE", r"licen[cs]e plate|number plate|registration plate|plate|vin|reg", 0.9),
+    Rule("VEHICLE", "vin", re.compile(r"\b(?=[A-HJ-NPR-Z0-9]{0,16}\d)[A-HJ-NPR-Z0-9]{17}\b"), 0.8),
+    _cued("DEVICE", r"serial|device|implant|pacemaker|imei|udi|model|pump"),
+    _cued(
+        "ID",
+        r"badge|employee|staff|pager|bleep|trial|study|participant|protocol|ticket|"
+        r"reference|ref|username|user|handle|extension|ext",
+        0.8,
+    ),
+    Rule(
+        "ID",
+        "trial-id",
+        re.compile(r"\b(?:NCT\d{8}|ISRCTN\d{8}|\d{4}-\d{6}-\d{2}|ACTRN\d{14}|EudraCT\s\d{4}-\d{6}-\d{2})\b"),
+        0.95,
+    ),
+    Rule("ID", "handle", re.compile(r"(?<![\w@.])@[A-Za-z_][A-Za-z0-9_.]{1,29}\b"), 0.9, "at"),
+    Rule(
+        "ACCOUNT",
+        "card",
+        re.compile(r"(?<![\d-])\d{4}[\s-]\d{4}[\s-]\d{4}[\s-]\d{1,7}(?![\d-])"),
+        0.85,
+    ),
+)
+
+
+def find_patterns(text: str) -> Iterator[Finding]:
+    """Yield one finding per match of every rule in :data:`RULES` (overlaps merged later)."""
+    spans = {
+        name: windows(text, trigger, before, after)
+        for name, (trigger, before, after) in TRIGGERS.items()
+    }
+    for rule in RULES:
+        for match in finditer_near(rule.pattern, text, spans[rule.trigger]):
+            value = [name for name in ("v", "w") if name in rule.pattern.groupindex]
+            group = next((name for name in value if match.group(name)), 0)
+            start, end = match.span(group)
+            if rule.category in ("URL", "EMAIL"):
+                start, end = _trim(text, start, end)
+            if end > start:
+                yield Finding(rule.category, start, end, rule.detector, rule.confidence)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop sentence punctuation a greedy pattern swallowed at the end ("...org/page.")."""
+    while end > start and text[end - 1] in ".,;:!?)'\"”’":
+        end -= 1
+    return start, end

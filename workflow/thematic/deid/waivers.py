@@ -1,0 +1,73 @@
+"""The review loop: reviewers' waivers applied to findings, and each essay's verdict.
+
+A waiver names an essay version (essay_id and essay_sha256) and a fingerprint, so it stops
+applying as soon as the essay's text changes. Not for deciding policy.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+WAIVER_COLUMNS = ["essay_id", "essay_sha256", "fingerprint", "reviewer", "reason"]
+STATUS_COLUMNS = [
+    "essay_id",
+    "essay_sha256",
+    "status",
+    "n_findings",
+    "n_waived",
+    "category_counts",
+]
+
+
+def apply_waivers(findings: pd.DataFrame, waivers: pd.DataFrame) -> pd.DataFrame:
+    """``findings`` with a bool column ``waived``: True where a waiver matches essay_id,
+    essay_sha256 and fingerprint all three. Row order and other columns are unchanged."""
+    keys = ["essay_id", "essay_sha256", "fingerprint"]
+    waived_keys = set(waivers[keys].astype(str).itertuples(index=False, name=None))
+    result = findings.copy()
+    result["waived"] = [
+        key in waived_keys for key in findings[keys].astype(str).itertuples(index=False, name=None)
+    ]
+    return result.astype({"waived": bool})
+
+
+def essay_status(essays: pd.DataFrame, findings: pd.DataFrame) -> pd.DataFrame:
+    """One row per essay: "cleared" (no findings), "waived" (all waived), else "quarantined".
+
+    ``findings`` may lack ``waived`` (then nothing is waived). ``category_counts`` is a JSON
+    object of unwaived findings per category, keys sorted; "{}" when there are none.
+    """
+    waived = findings["waived"] if "waived" in findings else pd.Series(False, index=findings.index)
+    rows = []
+    by_essay = {
+        essay_id: group for essay_id, group in findings.assign(waived=waived).groupby("essay_id")
+    }
+    for essay_id, sha256 in essays[["essay_id", "sha256"]].itertuples(index=False):
+        group = by_essay.get(essay_id)
+        n_findings = 0 if group is None else len(group)
+        n_waived = 0 if group is None else int(group["waived"].sum())
+        open_categories = [] if group is None else group.loc[~group["waived"], "category"]
+        counts = pd.Series(open_categories, dtype=str).value_counts()
+        category_counts = {str(category): int(n) for category, n in counts.items()}
+        if n_findings == 0:
+            status = "cleared"
+        elif n_waived == n_findings:
+            status = "waived"
+        else:
+            status = "quarantined"
+        rows.append(
+            (
+                essay_id,
+                sha256,
+                status,
+                n_findings,
+                n_waived,
+                json.dumps(category_counts, sort_keys=True),
+            )
+        )
+    return pd.DataFrame(rows, columns=STATUS_COLUMNS).astype(
+        {"n_findings": "int64", "n_waived": "int64"}
+    )
+

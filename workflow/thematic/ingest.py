@@ -1,0 +1,153 @@
+"""Reading essay files: discovery, decoding, sharding and the optional metadata manifest.
+
+Not for de-identification (see :mod:`thematic.deid`) or anything downstream of the text.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+import zlib
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from thematic.errors import InputError, Problem, raise_if_any
+
+ESSAY_SUFFIXES = (".txt", ".md")
+_ESSAY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+_BOM = "\ufeff"
+
+
+def shard_of(essay_id: str, n_shards: int) -> int:
+    """Stable shard of an essay: a new essay dirties one shard, not all of them."""
+    return zlib.crc32(essay_id.encode("utf-8")) % n_shards
+
+
+def discover_essays(essay_dir: str | Path) -> list[Path]:
+    """Essay files in ``essay_dir`` (not recursive), sorted; ids must be unique and file-safe."""
+    folder = Path(essay_dir)
+    if not folder.is_dir():
+        return []
+    files = sorted(
+        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ESSAY_SUFFIXES
+    )
+    problems: list[Problem] = []
+    seen: dict[str, Path] = {}
+    for path in files:
+        if not _ESSAY_ID.match(path.stem):
+            problems.append(
+                Problem(
+                    str(path),
+                    f"essay id {path.stem!r} (the file name) has characters other than letters, "
+                    "digits, '_', '-' and '.'.",
+                    "rename the file, e.g. essay_23.txt.",
+                )
+            )
+        if path.stem in seen:
+            problems.append(
+                Problem(
+                    str(path),
+                    f"essay id {path.stem!r} is also used by {seen[path.stem].name}.",
+                    "keep one file per essay id.",
+                )
+            )
+        seen[path.stem] = path
+    raise_if_any(problems)
+    return files
+
+
+def decode_essay(raw: bytes, file: str) -> str:
+    """UTF-8 text of an essay file (a leading BOM dropped), or a clear error."""
+    if b"\x00" in raw:
+        raise InputError.single(
+            file,
+            "the file contains NUL bytes: it is binary, not a text essay.",
+            "export the essay as plain UTF-8 text (.txt).",
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise InputError.single(
+            file,
+            f"not valid UTF-8 (byte 0x{raw[err.start]:02x} at byte offset {err.start}).",
+            "re-save the file as UTF-8, e.g. `iconv -f cp1252 -t utf-8 IN > OUT`.",
+            line=line,
+        ) from None
+    text = text.removeprefix(_BOM)
+    if not text.strip():
+        raise InputError.single(
+            file, "the essay is empty.", "add the essay's text or remove the file."
+        )
+    return text
+
+
+def read_essays(paths: Sequence[str | Path]) -> pd.DataFrame:
+    """One row per essay file: essay_id, source_file, sha256 (of the file's bytes), n_chars, n_words, text.
+
+    Every file is read; all problems are reported together.
+    """
+    rows: list[dict[str, object]] = []
+    problems: list[Problem] = []
+    for path in paths:
+        file = str(path)
+        raw = Path(path).read_bytes()
+        try:
+            text = decode_essay(raw, file)
+        except InputError as err:
+            problems.extend(err.problems)
+            continue
+        rows.append(
+            {
+                "essay_id": Path(path).stem,
+                "source_file": Path(path).as_posix(),
+                "sha256": hashlib.sha256(raw).hexdigest(),
+                "n_chars": len(text),
+                "n_words": len(text.split()),
+                "text": text,
+            }
+        )
+    raise_if_any(problems)
+    columns = ["essay_id", "source_file", "sha256", "n_chars", "n_words", "text"]
+    return pd.DataFrame(rows, columns=columns).sort_values("essay_id", ignore_index=True)
+
+
+def read_manifest(path: str | Path, known_ids: set[str] | None = None) -> pd.DataFrame:
+    """The optional manifest CSV: an ``essay_id`` column plus metadata columns, prefixed ``meta_``.
+
+    ``known_ids``: when given, a manifest row for an essay with no file is an error (a typo guard).
+    """
+    file = str(path)
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header = reader.fieldnames or []
+        if "essay_id" not in header:
+            raise InputError.single(
+                file,
+                f"no 'essay_id' column (columns: {', '.join(header) or 'none'}).",
+                "name the first column essay_id; other columns become metadata.",
+                line=1,
+            )
+        rows = []
+        problems = []
+        seen: set[str] = set()
+        for row in reader:
+            essay_id = (row.get("essay_id") or "").strip()
+            if essay_id in seen:
+                problems.append(
+                    Problem(file, f"essay {essay_id!r} is listed twice.", "keep one row per essay.",
+                            line=reader.line_num)
+                )
+            elif known_ids is not None and essay_id not in known_ids:
+                problems.append(
+                    Problem(file, f"essay {essay_id!r} has no essay file.",
+                            "fix the id or remove the row.", line=reader.line_num)
+                )
+            seen.add(essay_id)
+            rows.append(row)
+    raise_if_any(problems)
+    frame = pd.DataFrame(rows, columns=header, dtype="str")
+    return frame.rename(columns={c: f"meta_{c.strip()}" for c in header if c != "essay_id"})

@@ -1,0 +1,81 @@
+"""Fingerprints that tie an artifact to the exact code, schema and inputs that made it.
+
+Snakemake re-runs a rule when its rule text or script changes, not when a module it imports
+does; the code fingerprint closes that gap (it is passed to every rule as a param and stored in
+every artifact).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from thematic import __version__
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+_CODE_SUFFIXES = {".py", ".j2", ".yaml", ".json", ".txt"}
+
+
+def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@cache
+def code_fingerprint(package_dir: Path = PACKAGE_DIR) -> str:
+    """sha256 over the package's source files (path and content), in a fixed order."""
+    digest = hashlib.sha256()
+    for path in sorted(package_dir.rglob("*")):
+        if path.is_file() and path.suffix in _CODE_SUFFIXES and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package_dir).as_posix().encode())
+            digest.update(b"\0")
+            digest.update(path.read_bytes())
+            digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def input_hashes(paths: Iterable[str | Path], root: Path | None = None) -> dict[str, str]:
+    """{path relative to the study folder: sha256}; relative so builds in other folders match."""
+    base = (root or Path.cwd()).resolve()
+    hashes: dict[str, str] = {}
+    for path in paths:
+        resolved = Path(path).resolve()
+        try:
+            key = resolved.relative_to(base).as_posix()
+        except ValueError:
+            key = Path(path).name
+        hashes[key] = sha256_file(resolved)
+    return dict(sorted(hashes.items()))
+
+
+def canonical_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+def provenance_metadata(
+    *,
+    schema_name: str,
+    schema_hash: str,
+    inputs: Mapping[str, str],
+    params: Mapping[str, Any] | None = None,
+) -> dict[str, str]:
+    """Key-value metadata stored in each Parquet artifact's footer (no timestamps, no absolute paths)."""
+    return {
+        "thematic.version": __version__,
+        "thematic.code_sha256": code_fingerprint(),
+        "thematic.schema": schema_name,
+        "thematic.schema_sha256": schema_hash,
+        "thematic.inputs": canonical_json(dict(inputs)),
+        "thematic.params": canonical_json(dict(params or {})),
+    }
