@@ -2,7 +2,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from thematic.codebook import codebook_frame, load_codebook, normalise_name, resolver
 from thematic.errors import InputError
 from thematic.io import validate
@@ -62,8 +61,10 @@ def test_errors_carry_the_yaml_line(tmp_path: Path) -> None:
     assert problem.file == str(path) and problem.line is not None and problem.line > 3
 
 
-@pytest.mark.parametrize("text, words", [("", "empty"), ("themes: [\n", "not valid YAML"),
-                                         ("- a\n- b\n", "top-level 'themes:'")])
+@pytest.mark.parametrize(
+    "text, words",
+    [("", "empty"), ("themes: [\n", "not valid YAML"), ("- a\n- b\n", "top-level 'themes:'")],
+)
 def test_malformed_codebook_files(tmp_path: Path, text: str, words: str) -> None:
     path = tmp_path / "codebook.yaml"
     path.write_text(text)

@@ -2,7 +2,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from thematic.coding import apply_codebook, locate_quote, read_coding_file
 from thematic.errors import InputError
 
@@ -19,15 +18,16 @@ def _apply(tmp_path: Path, body: str, codebook_table, essays):
     path = tmp_path / "coder_a.csv"
     path.write_text(HEADER + body, encoding="utf-8")
     rows = read_coding_file(path)
-    return apply_codebook(rows, coder="coder_a", codebook=codebook_table, essays=essays,
-                          file=str(path))
+    return apply_codebook(
+        rows, coder="coder_a", codebook=codebook_table, essays=essays, file=str(path)
+    )
 
 
 def test_offsets_quotes_aliases_and_whole_essay(tmp_path, codebook_table, essays) -> None:
     body = (
-        "coder_a,e1,COMP,0,19,I sat with her fear,\n"          # alias, offsets + quote
+        "coder_a,e1,COMP,0,19,I sat with her fear,\n"  # alias, offsets + quote
         "coder_a,e1,kindness,,,we made tea   together,memo\n"  # located by quote, spacing differs
-        "coder_a,e1,Patient-centeredness,,,,\n"                # whole essay
+        "coder_a,e1,Patient-centeredness,,,,\n"  # whole essay
     )
     coding, skipped = _apply(tmp_path, body, codebook_table, essays)
     assert skipped == 0
@@ -55,7 +55,8 @@ def test_essay_that_does_not_exist(tmp_path, codebook_table, essays) -> None:
 
 
 def test_quote_that_does_not_match_offsets_points_to_the_right_place(
-        tmp_path, codebook_table, essays) -> None:
+    tmp_path, codebook_table, essays
+) -> None:
     with pytest.raises(InputError) as err:
         _apply(tmp_path, "coder_a,e1,compassion,2,10,her fear,\n", codebook_table, essays)
     assert "does not match" in str(err.value) and "stands at 11-19" in str(err.value)
@@ -74,8 +75,9 @@ def test_bad_offsets(tmp_path, codebook_table, essays, start, end) -> None:
 
 
 def test_rows_for_withheld_essays_are_skipped_not_kept(tmp_path, codebook_table, essays) -> None:
-    coding, skipped = _apply(tmp_path, "coder_a,e2,compassion,,,secret words,\n",
-                             codebook_table, essays)
+    coding, skipped = _apply(
+        tmp_path, "coder_a,e2,compassion,,,secret words,\n", codebook_table, essays
+    )
     assert skipped == 1 and coding.empty
 
 
@@ -96,12 +98,15 @@ def test_all_problems_reported_in_one_pass(tmp_path, codebook_table, essays) -> 
     assert [p.line for p in err.value.problems] == [2, 3, 4]
 
 
-@pytest.mark.parametrize("content, words", [
-    (b"", "empty"),
-    (b"essay,code\ne1,x\n", "missing column"),
-    ("coder,essay_id,code\ncoder_a,e1,caf\u00e9\n".encode("cp1252"), "not valid UTF-8"),
-    (b"coder,essay_id,code\ncoder_a,e1,x,extra\n", "3 fields|4 fields"),
-])
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (b"", "empty"),
+        (b"essay,code\ne1,x\n", "missing column"),
+        ("coder,essay_id,code\ncoder_a,e1,caf\u00e9\n".encode("cp1252"), "not valid UTF-8"),
+        (b"coder,essay_id,code\ncoder_a,e1,x,extra\n", "3 fields|4 fields"),
+    ],
+)
 def test_malformed_coding_files(tmp_path, content, words) -> None:
     path = tmp_path / "c.csv"
     path.write_bytes(content)

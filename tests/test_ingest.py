@@ -1,7 +1,6 @@
 from pathlib import Path
 
 import pytest
-
 from thematic.errors import InputError
 from thematic.ingest import decode_essay, discover_essays, read_essays, read_manifest, shard_of
 
@@ -33,8 +32,9 @@ def test_wrong_encoding_names_file_line_and_fix(tmp_path: Path) -> None:
     assert "iconv" in message
 
 
-@pytest.mark.parametrize("payload, words", [(b"", "empty"), (b"  \n\t", "empty"),
-                                            (b"ab\x00cd", "binary")])
+@pytest.mark.parametrize(
+    "payload, words", [(b"", "empty"), (b"  \n\t", "empty"), (b"ab\x00cd", "binary")]
+)
 def test_empty_and_binary_essays_are_refused(tmp_path: Path, payload: bytes, words: str) -> None:
     path = tmp_path / "x.txt"
     path.write_bytes(payload)

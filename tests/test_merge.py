@@ -2,28 +2,45 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from thematic import merge
 from thematic.errors import InputError
 
 
 def _coding(coder: str, pairs: list[tuple[str, str | None]]) -> pd.DataFrame:
-    return pd.DataFrame({
-        "coder": coder, "essay_id": [e for e, _ in pairs], "code": [c for _, c in pairs],
-        "start": 0, "end": 1, "whole_essay": False, "quote": "q",
-    })
+    return pd.DataFrame(
+        {
+            "coder": coder,
+            "essay_id": [e for e, _ in pairs],
+            "code": [c for _, c in pairs],
+            "start": 0,
+            "end": 1,
+            "whole_essay": False,
+            "quote": "q",
+        }
+    )
 
 
 @pytest.fixture()
 def book() -> pd.DataFrame:
-    return pd.DataFrame({"code": ["x", "y"], "label": ["X", "Y"], "theme": ["t", "t"],
-                         "code_order": [0, 1], "aliases": ["", ""]})
+    return pd.DataFrame(
+        {
+            "code": ["x", "y"],
+            "label": ["X", "Y"],
+            "theme": ["t", "t"],
+            "code_order": [0, 1],
+            "aliases": ["", ""],
+        }
+    )
 
 
 @pytest.fixture()
 def essays() -> pd.DataFrame:
-    return pd.DataFrame({"essay_id": ["e1", "e2", "e3", "e4"],
-                         "deid_status": ["cleared", "cleared", "cleared", "quarantined"]})
+    return pd.DataFrame(
+        {
+            "essay_id": ["e1", "e2", "e3", "e4"],
+            "deid_status": ["cleared", "cleared", "cleared", "quarantined"],
+        }
+    )
 
 
 @pytest.fixture()
@@ -36,8 +53,12 @@ def codings() -> dict[str, pd.DataFrame]:
 
 def test_coverage_separates_analysed_partial_awaiting_quarantined(essays, codings) -> None:
     cover = merge.coverage(essays, codings).set_index("essay_id")["status"].to_dict()
-    assert cover == {"e1": "analysed", "e2": "analysed", "e3": "partially_coded",
-                     "e4": "quarantined"}
+    assert cover == {
+        "e1": "analysed",
+        "e2": "analysed",
+        "e3": "partially_coded",
+        "e4": "quarantined",
+    }
 
 
 def test_presence_and_disagreements(essays, codings, book) -> None:
@@ -49,12 +70,13 @@ def test_presence_and_disagreements(essays, codings, book) -> None:
     assert set(split["status"]) == {"pending"}
 
 
-def test_consensus_records_how_each_cell_was_decided(essays, codings, book,
-                                                     tmp_path: Path) -> None:
+def test_consensus_records_how_each_cell_was_decided(essays, codings, book, tmp_path: Path) -> None:
     decisions = tmp_path / "decisions.csv"
-    decisions.write_text("essay_id,code,decision,adjudicator,rationale\n"
-                         "e1,Y,present,adj,fits the definition\n"
-                         "e1,x,absent,adj,not needed\n")
+    decisions.write_text(
+        "essay_id,code,decision,adjudicator,rationale\n"
+        "e1,Y,present,adj,fits the definition\n"
+        "e1,x,absent,adj,not needed\n"
+    )
     ruled = merge.read_decisions(decisions, book, {"e1", "e2", "e3", "e4"})
     present = merge.presence(merge.coverage(essays, codings), codings, book)
     table, unused = merge.consensus(present, book, ruled)
@@ -77,11 +99,14 @@ def test_pending_sheet_lists_each_coders_quotes(essays, codings, book) -> None:
     assert (sheet["decision"] == "").all()
 
 
-@pytest.mark.parametrize("row, words", [
-    ("e9,x,present,,", "essay 'e9' does not exist"),
-    ("e1,zz,present,,", "unknown code 'zz'"),
-    ("e1,x,maybe,,", "neither present nor absent"),
-])
+@pytest.mark.parametrize(
+    "row, words",
+    [
+        ("e9,x,present,,", "essay 'e9' does not exist"),
+        ("e1,zz,present,,", "unknown code 'zz'"),
+        ("e1,x,maybe,,", "neither present nor absent"),
+    ],
+)
 def test_bad_decisions(tmp_path: Path, book, row: str, words: str) -> None:
     path = tmp_path / "decisions.csv"
     path.write_text("essay_id,code,decision,adjudicator,rationale\n" + row + "\n")

@@ -7,14 +7,17 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from thematic.io import artifact_metadata
 from workflow_helpers import jobs_run, snakemake
 
 # The reference study's table (consensus, N = 22).
 REFERENCE = {
-    "support_networks": 10, "conveying_solidarity": 21, "small_acts_of_kindness": 10,
-    "compassion": 19, "patient_centeredness": 17, "celebrating_resilience": 10,
+    "support_networks": 10,
+    "conveying_solidarity": 21,
+    "small_acts_of_kindness": 10,
+    "compassion": 19,
+    "patient_centeredness": 17,
+    "celebrating_resilience": 10,
     "renewed_purpose": 11,
 }
 
@@ -49,11 +52,13 @@ def test_report_prints_counts_as_a_paper_does(built: Path) -> None:
 
 def test_coders_disagree_like_real_coders(built: Path) -> None:
     agreement = pd.read_parquet(built / "results/agreement/agreement.parquet")
-    kappas = agreement[(agreement["scope"] == "code")
-                       & (agreement["coefficient"] == "cohen_kappa")].set_index("scope_id")
+    kappas = agreement[
+        (agreement["scope"] == "code") & (agreement["coefficient"] == "cohen_kappa")
+    ].set_index("scope_id")
     assert kappas["value"].between(0.5, 0.95).mean() >= 0.7
     solidarity = agreement[(agreement["scope_id"] == "conveying_solidarity")].set_index(
-        "coefficient")["value"]
+        "coefficient"
+    )["value"]
     # prevalence paradox: near-perfect raw agreement, much lower kappa
     assert solidarity["percent_agreement"] > 0.9 > solidarity["cohen_kappa"] + 0.2
 
@@ -109,5 +114,8 @@ def test_same_inputs_give_byte_identical_artifacts(built: Path, tmp_path: Path) 
 
 
 def _hashes(study: Path) -> dict[str, str]:
-    return {p.relative_to(study).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted((study / "results").rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(study).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted((study / "results").rglob("*"))
+        if p.is_file()
+    }

@@ -10,8 +10,19 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def snakemake(study: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "snakemake", "--snakefile", str(REPO / "Snakefile"),
-               "--directory", str(study), "--cores", "2", "--nocolor", *args]
+    command = [
+        sys.executable,
+        "-m",
+        "snakemake",
+        "--snakefile",
+        str(REPO / "Snakefile"),
+        "--directory",
+        str(study),
+        "--cores",
+        "2",
+        "--nocolor",
+        *args,
+    ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=900)
     if check and done.returncode != 0:
         raise AssertionError(f"snakemake failed ({done.returncode}):\n{done.stderr[-4000:]}")
@@ -20,5 +31,8 @@ def snakemake(study: Path, *args: str, check: bool = True) -> subprocess.Complet
 
 def jobs_run(done: subprocess.CompletedProcess[str]) -> list[str]:
     """Rule names of the jobs a run executed, from Snakemake's log."""
-    return [line.split()[1] for line in done.stderr.splitlines()
-            if line.startswith("rule ") or line.startswith("localrule ")]
+    return [
+        line.split()[1]
+        for line in done.stderr.splitlines()
+        if line.startswith("rule ") or line.startswith("localrule ")
+    ]

@@ -46,7 +46,9 @@ def load_codebook(path: str | Path) -> pd.DataFrame:
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as err:
-        raise InputError.single(file, f"not valid UTF-8 ({err.reason}).", "re-save as UTF-8.")
+        raise InputError.single(
+            file, f"not valid UTF-8 ({err.reason}).", "re-save as UTF-8."
+        ) from None
     if not text.strip():
         raise InputError.single(file, "the codebook is empty.", "add themes with codes.")
     try:
@@ -83,17 +85,26 @@ def codebook_frame(document: Any, file: str = "codebook") -> pd.DataFrame:
         problem("'themes' is empty.", "add at least one theme with codes.", document.get(_LINE))
     for theme_order, theme in enumerate(document["themes"]):
         if not isinstance(theme, dict):
-            problem(f"theme #{theme_order + 1} is not a mapping.", "give it id, label, codes.",
-                    document.get(_LINE))
+            problem(
+                f"theme #{theme_order + 1} is not a mapping.",
+                "give it id, label, codes.",
+                document.get(_LINE),
+            )
             continue
         line = theme.get(_LINE)
         theme_id = _check_id(theme.get("id"), "theme", line, problem)
         for key in sorted(set(theme) - THEME_KEYS - {_LINE}):
-            problem(f"theme {theme_id!r} has an unknown key {key!r}.",
-                    f"use only {', '.join(sorted(THEME_KEYS))}.", line)
+            problem(
+                f"theme {theme_id!r} has an unknown key {key!r}.",
+                f"use only {', '.join(sorted(THEME_KEYS))}.",
+                line,
+            )
         if theme_id in theme_ids:
-            problem(f"theme id {theme_id!r} is used twice (also line {theme_ids[theme_id]}).",
-                    "give each theme its own id.", line)
+            problem(
+                f"theme id {theme_id!r} is used twice (also line {theme_ids[theme_id]}).",
+                "give each theme its own id.",
+                line,
+            )
         theme_ids[theme_id] = line or 0
         codes = theme.get("codes")
         if not isinstance(codes, list) or not codes:
@@ -105,16 +116,30 @@ def codebook_frame(document: Any, file: str = "codebook") -> pd.DataFrame:
                 continue
             row["code_order"] = len(rows)
             if any(other["code"] == row["code"] for other in rows):
-                problem(f"code id {row['code']!r} is used twice.",
-                        "give each code its own id.", code.get(_LINE))
+                problem(
+                    f"code id {row['code']!r} is used twice.",
+                    "give each code its own id.",
+                    code.get(_LINE),
+                )
                 continue
             _claim_names(row, names, code.get(_LINE), problem)
             rows.append(row)
     raise_if_any(problems)
     frame = pd.DataFrame(rows)
     frame["aliases"] = frame["aliases"].map("; ".join)
-    columns = ["code", "label", "theme", "theme_label", "code_order", "theme_order",
-               "definition", "inclusion", "exclusion", "example", "aliases"]
+    columns = [
+        "code",
+        "label",
+        "theme",
+        "theme_label",
+        "code_order",
+        "theme_order",
+        "definition",
+        "inclusion",
+        "exclusion",
+        "example",
+        "aliases",
+    ]
     return frame[columns]
 
 
@@ -124,29 +149,47 @@ def _check_id(value: Any, kind: str, line: int | None, problem: Any) -> str:
         return f"<{kind} without id>"
     text = str(value).strip()
     if not _ID.match(text):
-        problem(f"{kind} id {text!r} may hold only letters, digits, '_', '-' and '.'.",
-                "use e.g. snake_case ids; put the readable name in 'label'.", line)
+        problem(
+            f"{kind} id {text!r} may hold only letters, digits, '_', '-' and '.'.",
+            "use e.g. snake_case ids; put the readable name in 'label'.",
+            line,
+        )
     return text
 
 
-def _code_row(code: Any, theme: dict[str, Any], theme_id: str, theme_order: int,
-              theme_line: int | None, problem: Any) -> dict[str, Any] | None:
+def _code_row(
+    code: Any,
+    theme: dict[str, Any],
+    theme_id: str,
+    theme_order: int,
+    theme_line: int | None,
+    problem: Any,
+) -> dict[str, Any] | None:
     if not isinstance(code, dict):
-        problem(f"a code in theme {theme_id!r} is not a mapping.",
-                "write each code as a mapping with id, label, definition.", theme_line)
+        problem(
+            f"a code in theme {theme_id!r} is not a mapping.",
+            "write each code as a mapping with id, label, definition.",
+            theme_line,
+        )
         return None
     line = code.get(_LINE)
     code_id = _check_id(code.get("id"), "code", line, problem)
     for key in sorted(set(code) - CODE_KEYS - {_LINE}):
-        problem(f"code {code_id!r} has an unknown key {key!r}.",
-                f"use only {', '.join(sorted(CODE_KEYS))}.", line)
+        problem(
+            f"code {code_id!r} has an unknown key {key!r}.",
+            f"use only {', '.join(sorted(CODE_KEYS))}.",
+            line,
+        )
     for key in CODE_REQUIRED[1:]:
         if not str(code.get(key) or "").strip():
             problem(f"code {code_id!r} has no {key!r}.", f"write the code's {key}.", line)
     aliases = code.get("aliases") or []
     if not isinstance(aliases, list) or not all(isinstance(a, str | int) for a in aliases):
-        problem(f"code {code_id!r}: 'aliases' must be a list of names.",
-                "write aliases: [name one, name two].", line)
+        problem(
+            f"code {code_id!r}: 'aliases' must be a list of names.",
+            "write aliases: [name one, name two].",
+            line,
+        )
         aliases = []
     return {
         "code": code_id,
@@ -162,8 +205,9 @@ def _code_row(code: Any, theme: dict[str, Any], theme_id: str, theme_order: int,
     }
 
 
-def _claim_names(row: dict[str, Any], names: dict[str, str], line: int | None,
-                 problem: Any) -> None:
+def _claim_names(
+    row: dict[str, Any], names: dict[str, str], line: int | None, problem: Any
+) -> None:
     """Every id, label and alias must point at one code only, or coders' files are ambiguous."""
     own: set[str] = set()
     for name in [row["code"], row["label"], *row["aliases"]]:
@@ -173,8 +217,11 @@ def _claim_names(row: dict[str, Any], names: dict[str, str], line: int | None,
         own.add(key)
         owner = names.get(key)
         if owner is not None and owner != row["code"]:
-            problem(f"name {name!r} of code {row['code']!r} already names code {owner!r}.",
-                    "make every id, label and alias unique across the codebook.", line)
+            problem(
+                f"name {name!r} of code {row['code']!r} already names code {owner!r}.",
+                "make every id, label and alias unique across the codebook.",
+                line,
+            )
         names.setdefault(key, row["code"])
 
 

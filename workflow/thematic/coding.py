@@ -23,8 +23,19 @@ from thematic.errors import InputError, Problem, raise_if_any
 
 REQUIRED_COLUMNS = ("essay_id", "code")
 OPTIONAL_COLUMNS = ("coder", "start", "end", "quote", "memo")
-OUTPUT_COLUMNS = ["coder", "essay_id", "code", "theme", "code_as_written", "start", "end",
-                  "whole_essay", "quote", "memo", "source_line"]
+OUTPUT_COLUMNS = [
+    "coder",
+    "essay_id",
+    "code",
+    "theme",
+    "code_as_written",
+    "start",
+    "end",
+    "whole_essay",
+    "quote",
+    "memo",
+    "source_line",
+]
 
 
 def read_coding_file(path: str | Path) -> pd.DataFrame:
@@ -41,23 +52,32 @@ def read_coding_file(path: str | Path) -> pd.DataFrame:
             line=raw[: err.start].count(b"\n") + 1,
         ) from None
     if not text.strip():
-        raise InputError.single(file, "the coding file is empty.",
-                                "add a header line: coder,essay_id,code,start,end,quote,memo.")
+        raise InputError.single(
+            file,
+            "the coding file is empty.",
+            "add a header line: coder,essay_id,code,start,end,quote,memo.",
+        )
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [h.strip() for h in next(reader)]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise InputError.single(
-            file, f"missing column(s) {', '.join(missing)} (header: {', '.join(header)}).",
-            "the header must be coder,essay_id,code,start,end,quote,memo.", line=1)
+            file,
+            f"missing column(s) {', '.join(missing)} (header: {', '.join(header)}).",
+            "the header must be coder,essay_id,code,start,end,quote,memo.",
+            line=1,
+        )
     records = []
     start_line = reader.line_num + 1
     for values in reader:
         if any(v.strip() for v in values):
             if len(values) != len(header):
                 raise InputError.single(
-                    file, f"{len(values)} fields where the header has {len(header)}.",
-                    "quote fields that contain commas with double quotes.", line=start_line)
+                    file,
+                    f"{len(values)} fields where the header has {len(header)}.",
+                    "quote fields that contain commas with double quotes.",
+                    line=start_line,
+                )
             records.append([*values, start_line])
         start_line = reader.line_num + 1
     frame = pd.DataFrame(records, columns=[*header, "source_line"], dtype=object)
@@ -107,15 +127,19 @@ def apply_codebook(
 
         essay_id = row.essay_id.strip()
         if row.coder.strip() and row.coder.strip() != coder:
-            problem(f"the row's coder is {row.coder.strip()!r} but this file belongs to {coder!r}.",
-                    f"put each coder's rows in resources/codings/<coder>.csv, or fix the name.")
+            problem(
+                f"the row's coder is {row.coder.strip()!r} but this file belongs to {coder!r}.",
+                "put each coder's rows in resources/codings/<coder>.csv, or fix the name.",
+            )
             continue
         if not essay_id:
             problem("essay_id is empty.", "give the essay's id (its file name without .txt).")
             continue
         if essay_id not in texts:
-            problem(f"essay {essay_id!r} does not exist (no such file in resources/essays/).",
-                    "correct the essay id or add the essay file.")
+            problem(
+                f"essay {essay_id!r} does not exist (no such file in resources/essays/).",
+                "correct the essay id or add the essay file.",
+            )
             continue
         text = texts[essay_id]
         if text is None or (isinstance(text, float) and pd.isna(text)):
@@ -126,9 +150,11 @@ def apply_codebook(
         has_span = bool(row.start.strip() or row.end.strip())
         if not written:
             if has_span or quote:
-                problem("a segment without a code.",
-                        "fill in the code, or clear start, end and quote to mark the essay "
-                        "as read with no code applying.")
+                problem(
+                    "a segment without a code.",
+                    "fill in the code, or clear start, end and quote to mark the essay "
+                    "as read with no code applying.",
+                )
                 continue
             out.append(_row(coder, essay_id, None, None, "", 0, 0, False, None, row.memo, line))
             continue
@@ -136,54 +162,91 @@ def apply_codebook(
         if code is None:
             close = difflib.get_close_matches(normalise_name(written), list(names), n=3)
             hint = f" Did you mean {', '.join(repr(names[c]) for c in close)}?" if close else ""
-            problem(f"unknown code {written!r}.{hint}",
-                    "use a code id, label or alias from config/codebook.yaml, or add an alias.")
+            problem(
+                f"unknown code {written!r}.{hint}",
+                "use a code id, label or alias from config/codebook.yaml, or add an alias.",
+            )
             continue
         span = _check_span(row, text, quote, has_span, problem)
         if span is None:
             continue
         start, end, whole = span
         segment = None if whole else text[start:end]
-        out.append(_row(coder, essay_id, code, theme_of[code], written, start, end, whole,
-                        segment, row.memo, line))
+        out.append(
+            _row(
+                coder,
+                essay_id,
+                code,
+                theme_of[code],
+                written,
+                start,
+                end,
+                whole,
+                segment,
+                row.memo,
+                line,
+            )
+        )
     raise_if_any(problems)
     coding = pd.DataFrame(out, columns=OUTPUT_COLUMNS)
-    coding = coding.sort_values(["essay_id", "start", "end", "code", "source_line"],
-                                na_position="first", ignore_index=True)
+    coding = coding.sort_values(
+        ["essay_id", "start", "end", "code", "source_line"], na_position="first", ignore_index=True
+    )
     return coding, skipped
 
 
-def _check_span(row, text: str, quote: str, has_span: bool, problem) -> tuple[int, int, bool] | None:
+def _check_span(
+    row, text: str, quote: str, has_span: bool, problem
+) -> tuple[int, int, bool] | None:
     """(start, end, whole_essay) for a row, or None after recording what is wrong."""
     if not has_span:
         if not quote:
             return 0, len(text), True
         where = locate_quote(text, quote)
         if where is None:
-            problem(f"the quote ({len(quote)} characters) is not in the essay's text.",
-                    "copy the quote from the essay exactly, or give start and end offsets.")
+            problem(
+                f"the quote ({len(quote)} characters) is not in the essay's text.",
+                "copy the quote from the essay exactly, or give start and end offsets.",
+            )
             return None
         return where[0], where[1], False
     try:
         start, end = int(row.start), int(row.end)
     except ValueError:
-        problem(f"start {row.start!r} and end {row.end!r} must both be whole numbers.",
-                "give 0-based code-point offsets (end exclusive), or leave both empty.")
+        problem(
+            f"start {row.start!r} and end {row.end!r} must both be whole numbers.",
+            "give 0-based code-point offsets (end exclusive), or leave both empty.",
+        )
         return None
     if not 0 <= start < end <= len(text):
-        problem(f"segment {start}-{end} is outside the essay (0-{len(text)}) or empty.",
-                "offsets are 0-based code points, end exclusive, start < end.")
+        problem(
+            f"segment {start}-{end} is outside the essay (0-{len(text)}) or empty.",
+            "offsets are 0-based code points, end exclusive, start < end.",
+        )
         return None
     if quote and not _same_words(text[start:end], quote):
         where = locate_quote(text, quote)
-        hint = (f"the quote stands at {where[0]}-{where[1]}; correct the offsets."
-                if where else "the quote is not in the essay at all; copy it exactly.")
+        hint = (
+            f"the quote stands at {where[0]}-{where[1]}; correct the offsets."
+            if where
+            else "the quote is not in the essay at all; copy it exactly."
+        )
         problem(f"the quote does not match the essay's text at {start}-{end}.", hint)
         return None
     return start, end, False
 
 
 def _row(coder, essay_id, code, theme, written, start, end, whole, quote, memo, line):
-    return {"coder": coder, "essay_id": essay_id, "code": code, "theme": theme,
-            "code_as_written": written, "start": start, "end": end, "whole_essay": whole,
-            "quote": quote, "memo": memo.strip() or None, "source_line": line}
+    return {
+        "coder": coder,
+        "essay_id": essay_id,
+        "code": code,
+        "theme": theme,
+        "code_as_written": written,
+        "start": start,
+        "end": end,
+        "whole_essay": whole,
+        "quote": quote,
+        "memo": memo.strip() or None,
+        "source_line": line,
+    }

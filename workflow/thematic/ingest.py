@@ -138,13 +138,21 @@ def read_manifest(path: str | Path, known_ids: set[str] | None = None) -> pd.Dat
             essay_id = (row.get("essay_id") or "").strip()
             if essay_id in seen:
                 problems.append(
-                    Problem(file, f"essay {essay_id!r} is listed twice.", "keep one row per essay.",
-                            line=reader.line_num)
+                    Problem(
+                        file,
+                        f"essay {essay_id!r} is listed twice.",
+                        "keep one row per essay.",
+                        line=reader.line_num,
+                    )
                 )
             elif known_ids is not None and essay_id not in known_ids:
                 problems.append(
-                    Problem(file, f"essay {essay_id!r} has no essay file.",
-                            "fix the id or remove the row.", line=reader.line_num)
+                    Problem(
+                        file,
+                        f"essay {essay_id!r} has no essay file.",
+                        "fix the id or remove the row.",
+                        line=reader.line_num,
+                    )
                 )
             seen.add(essay_id)
             rows.append(row)

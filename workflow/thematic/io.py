@@ -93,6 +93,4 @@ def read_artifact(path: str | Path, model: SchemaModel | None = None) -> pd.Data
 def artifact_metadata(path: str | Path) -> dict[str, str]:
     """The thematic.* provenance keys of an artifact."""
     raw = pq.read_schema(path).metadata or {}
-    return {
-        k.decode(): v.decode() for k, v in raw.items() if k.decode().startswith("thematic.")
-    }
+    return {k.decode(): v.decode() for k, v in raw.items() if k.decode().startswith("thematic.")}

@@ -20,15 +20,35 @@ from thematic.codebook import normalise_name, resolver
 from thematic.errors import InputError, Problem, raise_if_any
 
 DECISION_WORDS = {
-    "present": "present", "yes": "present", "y": "present", "1": "present", "true": "present",
-    "absent": "absent", "no": "absent", "n": "absent", "0": "absent", "false": "absent",
+    "present": "present",
+    "yes": "present",
+    "y": "present",
+    "1": "present",
+    "true": "present",
+    "absent": "absent",
+    "no": "absent",
+    "n": "absent",
+    "0": "absent",
+    "false": "absent",
 }
-PENDING_COLUMNS = ["essay_id", "code", "code_label", "coders_applied", "coders_not_applied",
-                   "quotes", "decision", "adjudicator", "rationale"]
+PENDING_COLUMNS = [
+    "essay_id",
+    "code",
+    "code_label",
+    "coders_applied",
+    "coders_not_applied",
+    "quotes",
+    "decision",
+    "adjudicator",
+    "rationale",
+]
 
 
-def coverage(essays: pd.DataFrame, codings: dict[str, pd.DataFrame],
-             excluded_statuses: Sequence[str] = ("quarantined",)) -> pd.DataFrame:
+def coverage(
+    essays: pd.DataFrame,
+    codings: dict[str, pd.DataFrame],
+    excluded_statuses: Sequence[str] = ("quarantined",),
+) -> pd.DataFrame:
     """Per essay: analysed (every coder coded it), partially_coded, awaiting_coding, quarantined."""
     coders = sorted(codings)
     done = {c: set(codings[c]["essay_id"]) for c in coders}
@@ -44,13 +64,20 @@ def coverage(essays: pd.DataFrame, codings: dict[str, pd.DataFrame],
             state = "partially_coded"
         else:
             state = "awaiting_coding"
-        rows.append({"essay_id": essay_id, "status": state, "coders_done": ", ".join(have),
-                     "coders_missing": ", ".join(missing)})
+        rows.append(
+            {
+                "essay_id": essay_id,
+                "status": state,
+                "coders_done": ", ".join(have),
+                "coders_missing": ", ".join(missing),
+            }
+        )
     return pd.DataFrame(rows, columns=["essay_id", "status", "coders_done", "coders_missing"])
 
 
-def presence(coverage_table: pd.DataFrame, codings: dict[str, pd.DataFrame],
-             codebook: pd.DataFrame) -> pd.DataFrame:
+def presence(
+    coverage_table: pd.DataFrame, codings: dict[str, pd.DataFrame], codebook: pd.DataFrame
+) -> pd.DataFrame:
     """Essay x code x coder over analysed essays: applied (bool) and n_segments."""
     analysed = coverage_table.loc[coverage_table["status"] == "analysed", "essay_id"]
     grid = pd.MultiIndex.from_product(
@@ -75,8 +102,9 @@ def unit_votes(presence_table: pd.DataFrame) -> pd.DataFrame:
     return votes.reset_index()
 
 
-def disagreements(presence_table: pd.DataFrame, codebook: pd.DataFrame,
-                  decisions: pd.DataFrame) -> pd.DataFrame:
+def disagreements(
+    presence_table: pd.DataFrame, codebook: pd.DataFrame, decisions: pd.DataFrame
+) -> pd.DataFrame:
     """Units where coders differ, with the adjudicator's decision where there is one."""
     votes = unit_votes(presence_table)
     split = votes[(votes["n_applied"] > 0) & (votes["n_applied"] < votes["n_coders"])]
@@ -87,20 +115,32 @@ def disagreements(presence_table: pd.DataFrame, codebook: pd.DataFrame,
     for unit in split.itertuples(index=False):
         cell = keyed.loc[(unit.essay_id, unit.code)]
         decision = ruled.get((unit.essay_id, unit.code))
-        rows.append({
-            "essay_id": unit.essay_id, "code": unit.code, "theme": theme_of[unit.code],
-            "coders_applied": ", ".join(sorted(cell.loc[cell["applied"], "coder"])),
-            "coders_not_applied": ", ".join(sorted(cell.loc[~cell["applied"], "coder"])),
-            "decision": decision,
-            "status": "adjudicated" if decision else "pending",
-        })
-    columns = ["essay_id", "code", "theme", "coders_applied", "coders_not_applied", "decision",
-               "status"]
+        rows.append(
+            {
+                "essay_id": unit.essay_id,
+                "code": unit.code,
+                "theme": theme_of[unit.code],
+                "coders_applied": ", ".join(sorted(cell.loc[cell["applied"], "coder"])),
+                "coders_not_applied": ", ".join(sorted(cell.loc[~cell["applied"], "coder"])),
+                "decision": decision,
+                "status": "adjudicated" if decision else "pending",
+            }
+        )
+    columns = [
+        "essay_id",
+        "code",
+        "theme",
+        "coders_applied",
+        "coders_not_applied",
+        "decision",
+        "status",
+    ]
     return _in_codebook_order(pd.DataFrame(rows, columns=columns), codebook)
 
 
-def read_decisions(path: str | Path | None, codebook: pd.DataFrame,
-                   known_essays: set[str]) -> pd.DataFrame:
+def read_decisions(
+    path: str | Path | None, codebook: pd.DataFrame, known_essays: set[str]
+) -> pd.DataFrame:
     """Adjudication decisions: essay_id, code, decision (present/absent), adjudicator, rationale.
 
     Extra columns (such as those of ``pending.csv``) are ignored, so a filled-in pending sheet
@@ -120,8 +160,11 @@ def read_decisions(path: str | Path | None, codebook: pd.DataFrame,
     missing = {"essay_id", "code", "decision"} - set(reader.fieldnames or [])
     if missing:
         raise InputError.single(
-            file, f"missing column(s) {', '.join(sorted(missing))}.",
-            "the header needs essay_id,code,decision,adjudicator,rationale.", line=1)
+            file,
+            f"missing column(s) {', '.join(sorted(missing))}.",
+            "the header needs essay_id,code,decision,adjudicator,rationale.",
+            line=1,
+        )
     names = resolver(codebook)
     problems: list[Problem] = []
     rows: list[dict[str, object]] = []
@@ -135,37 +178,63 @@ def read_decisions(path: str | Path | None, codebook: pd.DataFrame,
             continue
         code = names.get(normalise_name(written))
         if essay_id not in known_essays:
-            problems.append(Problem(file, f"essay {essay_id!r} does not exist.",
-                                    "correct the essay id.", line=line))
+            problems.append(
+                Problem(
+                    file, f"essay {essay_id!r} does not exist.", "correct the essay id.", line=line
+                )
+            )
             continue
         if code is None:
-            problems.append(Problem(file, f"unknown code {written!r}.",
-                                    "use a code id, label or alias from the codebook.", line=line))
+            problems.append(
+                Problem(
+                    file,
+                    f"unknown code {written!r}.",
+                    "use a code id, label or alias from the codebook.",
+                    line=line,
+                )
+            )
             continue
         if word and word not in DECISION_WORDS:
-            problems.append(Problem(file, f"decision {word!r} is neither present nor absent.",
-                                    "write present or absent (or leave it empty: pending).",
-                                    line=line))
+            problems.append(
+                Problem(
+                    file,
+                    f"decision {word!r} is neither present nor absent.",
+                    "write present or absent (or leave it empty: pending).",
+                    line=line,
+                )
+            )
             continue
         if (essay_id, code) in seen:
-            problems.append(Problem(
-                file, f"a second decision for essay {essay_id!r}, code {code!r} "
-                f"(first on line {seen[(essay_id, code)]}).", "keep one decision per unit.",
-                line=line))
+            problems.append(
+                Problem(
+                    file,
+                    f"a second decision for essay {essay_id!r}, code {code!r} "
+                    f"(first on line {seen[(essay_id, code)]}).",
+                    "keep one decision per unit.",
+                    line=line,
+                )
+            )
             continue
         seen[(essay_id, code)] = line
         if not word:
             continue
-        rows.append({"essay_id": essay_id, "code": code, "decision": DECISION_WORDS[word],
-                     "adjudicator": (record.get("adjudicator") or "").strip() or None,
-                     "rationale": (record.get("rationale") or "").strip() or None,
-                     "source_line": line})
+        rows.append(
+            {
+                "essay_id": essay_id,
+                "code": code,
+                "decision": DECISION_WORDS[word],
+                "adjudicator": (record.get("adjudicator") or "").strip() or None,
+                "rationale": (record.get("rationale") or "").strip() or None,
+                "source_line": line,
+            }
+        )
     raise_if_any(problems)
     return pd.DataFrame(rows, columns=columns)
 
 
-def consensus(presence_table: pd.DataFrame, codebook: pd.DataFrame,
-              decisions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def consensus(
+    presence_table: pd.DataFrame, codebook: pd.DataFrame, decisions: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The consensus essay x code table, and the decisions that were not needed.
 
     Agreed units take the coders' common value; split units take the decision, else pending.
@@ -186,16 +255,26 @@ def consensus(presence_table: pd.DataFrame, codebook: pd.DataFrame,
     unused = decided.loc[~split & has_decision, ["essay_id", "code", "decision", "source_line"]]
     for column in ("adjudicator", "rationale"):
         decided[column] = decided[column].where(decided["decided_by"] == "adjudicated", None)
-    decided["theme"] = decided["code"].map(dict(zip(codebook["code"], codebook["theme"],
-                                                    strict=True)))
+    decided["theme"] = decided["code"].map(
+        dict(zip(codebook["code"], codebook["theme"], strict=True))
+    )
     decided = decided.rename(columns={"n_applied": "n_coders_applied"})
-    columns = ["essay_id", "code", "theme", "present", "decided_by", "n_coders_applied",
-               "adjudicator", "rationale"]
+    columns = [
+        "essay_id",
+        "code",
+        "theme",
+        "present",
+        "decided_by",
+        "n_coders_applied",
+        "adjudicator",
+        "rationale",
+    ]
     return _in_codebook_order(decided[columns], codebook), unused.reset_index(drop=True)
 
 
-def pending_sheet(disagreement_table: pd.DataFrame, codebook: pd.DataFrame,
-                  codings: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def pending_sheet(
+    disagreement_table: pd.DataFrame, codebook: pd.DataFrame, codings: dict[str, pd.DataFrame]
+) -> pd.DataFrame:
     """The adjudication sheet: every pending unit with each coder's quotes, decision left blank."""
     pending = disagreement_table[disagreement_table["status"] == "pending"]
     label_of = dict(zip(codebook["code"], codebook["label"], strict=True))
@@ -210,15 +289,27 @@ def pending_sheet(disagreement_table: pd.DataFrame, codebook: pd.DataFrame,
             + ("(whole essay)" if r.whole_essay else " ".join(str(r.quote).split()))
             for r in quoted.itertuples(index=False)
         )
-        rows.append({"essay_id": unit.essay_id, "code": unit.code,
-                     "code_label": label_of[unit.code], "coders_applied": unit.coders_applied,
-                     "coders_not_applied": unit.coders_not_applied, "quotes": quotes,
-                     "decision": "", "adjudicator": "", "rationale": ""})
+        rows.append(
+            {
+                "essay_id": unit.essay_id,
+                "code": unit.code,
+                "code_label": label_of[unit.code],
+                "coders_applied": unit.coders_applied,
+                "coders_not_applied": unit.coders_not_applied,
+                "quotes": quotes,
+                "decision": "",
+                "adjudicator": "",
+                "rationale": "",
+            }
+        )
     return pd.DataFrame(rows, columns=PENDING_COLUMNS)
 
 
 def _in_codebook_order(frame: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFrame:
     order = dict(zip(codebook["code"], codebook["code_order"], strict=True))
-    return (frame.assign(_order=frame["code"].map(order))
-            .sort_values(["essay_id", "_order"], kind="stable")
-            .drop(columns="_order").reset_index(drop=True))
+    return (
+        frame.assign(_order=frame["code"].map(order))
+        .sort_values(["essay_id", "_order"], kind="stable")
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )

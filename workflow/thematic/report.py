@@ -16,8 +16,11 @@ from thematic import __version__
 from thematic.provenance import code_fingerprint
 
 TEMPLATES = Path(__file__).parent / "templates"
-SHOWN_COEFFICIENTS = {"percent_agreement": "Agreement", "cohen_kappa": "Cohen's kappa",
-                      "krippendorff_alpha": "Krippendorff's alpha"}
+SHOWN_COEFFICIENTS = {
+    "percent_agreement": "Agreement",
+    "cohen_kappa": "Cohen's kappa",
+    "krippendorff_alpha": "Krippendorff's alpha",
+}
 
 
 def fmt(value: Any, digits: int = 2) -> str:
@@ -36,10 +39,13 @@ def agreement_rows(agreement: pd.DataFrame, codebook: pd.DataFrame) -> list[dict
     rows = []
     labels = dict(zip(codebook["code"], codebook["label"], strict=True))
     wanted = agreement[agreement["coefficient"].isin(SHOWN_COEFFICIENTS)]
-    selections = [(labels[c], (wanted["scope"] == "code") & (wanted["scope_id"] == c))
-                  for c in codebook["code"]]
-    selections.append(("All codes (pooled)", (wanted["scope"] == "overall")
-                       & (wanted["convention"] == "pooled")))
+    selections = [
+        (labels[c], (wanted["scope"] == "code") & (wanted["scope_id"] == c))
+        for c in codebook["code"]
+    ]
+    selections.append(
+        ("All codes (pooled)", (wanted["scope"] == "overall") & (wanted["convention"] == "pooled"))
+    )
     for label, mask in selections:
         cells = wanted[mask].set_index("coefficient")
         row = {"label": label}
@@ -61,8 +67,9 @@ def agreement_rows(agreement: pd.DataFrame, codebook: pd.DataFrame) -> list[dict
     return rows
 
 
-def render(tables: dict[str, pd.DataFrame], *, unused_decisions: pd.DataFrame, title: str,
-           policy: str) -> str:
+def render(
+    tables: dict[str, pd.DataFrame], *, unused_decisions: pd.DataFrame, title: str, policy: str
+) -> str:
     """Render the report from artifact tables (keys: the report rule's input names)."""
     codebook = tables["codebook"].sort_values("code_order")
     coverage = tables["coverage"]
@@ -72,24 +79,39 @@ def render(tables: dict[str, pd.DataFrame], *, unused_decisions: pd.DataFrame, t
     coders = [s for s in sources if s != "consensus"]
     consensus_counts = counts[counts["source"] == "consensus"].set_index("code")
     by_source = counts.pivot(index="code", columns="source", values="n_essays")
+    theme_by_source = theme_counts.pivot(index="theme", columns="source", values="n_essays")
     themes = []
     for theme in theme_counts[theme_counts["source"] == "consensus"].itertuples(index=False):
         codes = []
         for code in codebook[codebook["theme"] == theme.theme].itertuples(index=False):
             row = consensus_counts.loc[code.code]
-            codes.append({
-                "printed": f"{code.label} (n = {row['n_essays']})",
-                "percent": fmt(row["percent"], 1),
-                "pending": int(row["n_pending"]),
-                "coders": [int(by_source.loc[code.code, c]) for c in coders],
-            })
-        themes.append({"printed": n_of(theme), "percent": fmt(theme.percent, 1), "codes": codes})
+            codes.append(
+                {
+                    "printed": f"{code.label} (n = {row['n_essays']})",
+                    "percent": fmt(row["percent"], 1),
+                    "pending": int(row["n_pending"]),
+                    "coders": [int(by_source.loc[code.code, c]) for c in coders],
+                }
+            )
+        themes.append(
+            {
+                "printed": n_of(theme),
+                "percent": fmt(theme.percent, 1),
+                "codes": codes,
+                "coders": [int(theme_by_source.loc[theme.theme, c]) for c in coders],
+            }
+        )
     status = tables["deid_status"]
     quarantined = status[status["status"] == "quarantined"]
     flagged = status[status["status"] == "flagged"]
     disagreements = tables["disagreements"]
-    environment = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
-                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     return environment.get_template("report.md.j2").render(
         title=title,
         n_total=int((coverage["status"] == "analysed").sum()),
@@ -117,5 +139,12 @@ def top_pairs(cooccurrence: pd.DataFrame, codebook: pd.DataFrame, n: int = 5) ->
     labels = dict(zip(codebook["code"], codebook["label"], strict=True))
     pairs = cooccurrence[cooccurrence["code_a"] != cooccurrence["code_b"]]
     pairs = pairs.sort_values(["n_essays", "code_a", "code_b"], ascending=[False, True, True])
-    return [{"a": labels[r.code_a], "b": labels[r.code_b], "n": int(r.n_essays),
-             "jaccard": fmt(r.jaccard)} for r in pairs.head(n).itertuples(index=False)]
+    return [
+        {
+            "a": labels[r.code_a],
+            "b": labels[r.code_b],
+            "n": int(r.n_essays),
+            "jaccard": fmt(r.jaccard),
+        }
+        for r in pairs.head(n).itertuples(index=False)
+    ]

@@ -7,6 +7,8 @@ end exclusive, as in Python string slicing and the REFI-QDA standard.
 
 from __future__ import annotations
 
+from typing import Optional
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
@@ -30,14 +32,16 @@ class Essays(_Strict):
 
     essay_id: Series[str] = pa.Field(unique=True, str_matches=ID_PATTERN, description="File stem")
     source_file: Series[str] = pa.Field(description="Path of the essay file, relative to the study")
-    sha256: Series[str] = pa.Field(str_matches=SHA256_PATTERN, description="sha256 of the file bytes")
+    sha256: Series[str] = pa.Field(
+        str_matches=SHA256_PATTERN, description="sha256 of the file bytes"
+    )
     n_chars: Series[int] = pa.Field(ge=0, description="Length in Unicode code points")
     n_words: Series[int] = pa.Field(ge=0, description="Whitespace-separated tokens")
     deid_status: Series[str] = pa.Field(isin=DEID_STATUSES, description="Outcome of the deid gate")
     text: Series[str] = pa.Field(
         nullable=True, description="Essay text; null when the deid gate withheld it"
     )
-    meta: Series[str] = pa.Field(
+    meta: Optional[Series[str]] = pa.Field(  # noqa: UP045 - pandera reads Optional
         alias=r"^meta_.+$", regex=True, nullable=True, description="Manifest metadata columns"
     )
 
@@ -52,7 +56,9 @@ class DeidFindings(_Strict):
     end: Series[int] = pa.Field(ge=0, description="End offset, exclusive")
     detector: Series[str] = pa.Field(description="Detector that fired")
     confidence: Series[float] = pa.Field(ge=0, le=1, description="Detector confidence")
-    fingerprint: Series[str] = pa.Field(description="Keyed hash of the matched text (never the text)")
+    fingerprint: Series[str] = pa.Field(
+        description="Keyed hash of the matched text (never the text)"
+    )
     preview: Series[str] = pa.Field(description="Masked preview, e.g. 'Mrs. A*****'")
     waived: Series[bool] = pa.Field(description="A reviewer's waiver applies to this finding")
 
@@ -62,7 +68,9 @@ class DeidStatus(_Strict):
 
     essay_id: Series[str] = pa.Field(unique=True, description="Essay")
     essay_sha256: Series[str] = pa.Field(str_matches=SHA256_PATTERN, description="Essay version")
-    status: Series[str] = pa.Field(isin=DEID_STATUSES, description="cleared, waived, flagged or quarantined")
+    status: Series[str] = pa.Field(
+        isin=DEID_STATUSES, description="cleared, waived, flagged or quarantined"
+    )
     n_findings: Series[int] = pa.Field(ge=0, description="All findings")
     n_waived: Series[int] = pa.Field(ge=0, description="Findings waived by a reviewer")
     category_counts: Series[str] = pa.Field(description="JSON {category: unwaived count}")
@@ -133,7 +141,9 @@ class Disagreements(_Strict):
     theme: Series[str] = pa.Field(description="Theme id")
     coders_applied: Series[str] = pa.Field(description="Coders who applied it, ', '-separated")
     coders_not_applied: Series[str] = pa.Field(description="Coders who did not")
-    decision: Series[str] = pa.Field(nullable=True, isin=["present", "absent"], description="Ruling")
+    decision: Series[str] = pa.Field(
+        nullable=True, isin=["present", "absent"], description="Ruling"
+    )
     status: Series[str] = pa.Field(isin=["adjudicated", "pending"], description="Ruled or not yet")
 
     class Config:
@@ -147,7 +157,9 @@ class Consensus(_Strict):
     code: Series[str] = pa.Field(description="Code id")
     theme: Series[str] = pa.Field(description="Theme id")
     present: Series[pd.BooleanDtype] = pa.Field(nullable=True, description="Null while pending")
-    decided_by: Series[str] = pa.Field(isin=DECIDED_BY, description="agreed, adjudicated or pending")
+    decided_by: Series[str] = pa.Field(
+        isin=DECIDED_BY, description="agreed, adjudicated or pending"
+    )
     n_coders_applied: Series[int] = pa.Field(ge=0, description="Coders who applied it")
     adjudicator: Series[str] = pa.Field(nullable=True, description="Who ruled (adjudicated only)")
     rationale: Series[str] = pa.Field(nullable=True, description="Why (adjudicated only)")
@@ -160,7 +172,9 @@ class Agreement(_Strict):
     """results/agreement/agreement.parquet: inter-coder agreement, long format."""
 
     unit: Series[str] = pa.Field(description="Unit of analysis, e.g. essay_presence")
-    scope: Series[str] = pa.Field(isin=["code", "theme", "overall"], description="What is summarised")
+    scope: Series[str] = pa.Field(
+        isin=["code", "theme", "overall"], description="What is summarised"
+    )
     scope_id: Series[str] = pa.Field(description="Code id, theme id, or 'all'")
     convention: Series[str] = pa.Field(description="per_code, pooled, mean_of_codes, ...")
     coefficient: Series[str] = pa.Field(description="Coefficient name")
@@ -214,3 +228,20 @@ class Cooccurrence(_Strict):
 
     class Config:
         unique = ["code_a", "code_b"]
+
+
+class AuditManifest(_Strict):
+    """results/audit/manifest.parquet: one row per artifact of the build, for `thematic verify`."""
+
+    path: Series[str] = pa.Field(unique=True, description="Artifact path, relative to the study")
+    format: Series[str] = pa.Field(description="File type: parquet, csv, md")
+    sha256: Series[str] = pa.Field(str_matches=SHA256_PATTERN, description="sha256 of the file")
+    n_bytes: Series[int] = pa.Field(ge=0, description="File size")
+    n_rows: Series[pd.Int64Dtype] = pa.Field(
+        nullable=True, ge=0, description="Data rows (Parquet, CSV); null for other files"
+    )
+    schema: Series[str] = pa.Field(nullable=True, description="Its pandera model (Parquet only)")
+    schema_sha256: Series[str] = pa.Field(nullable=True, description="Hash of that model")
+    code_sha256: Series[str] = pa.Field(nullable=True, description="Code that built it")
+    inputs: Series[str] = pa.Field(description="JSON {input path: sha256} it was built from")
+    params: Series[str] = pa.Field(description="JSON of the parameters that shaped it")

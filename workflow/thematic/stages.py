@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ import pandas as pd
 from thematic import agreement as agreement_stats
 from thematic import codebook as codebook_mod
 from thematic import coding as coding_mod
-from thematic import deid, merge, report, schemas, themes
+from thematic import audit, deid, merge, report, schemas, themes
 from thematic import ingest as ingest_mod
 from thematic.errors import InputError
 from thematic.io import atomic_write_text, read_artifact, write_artifact
@@ -27,9 +27,18 @@ Paths = Sequence[str | Path]
 POLICIES = ("quarantine", "block", "warn")
 
 
-def ingest_shard(*, essays: Paths, manifest: str | None, waivers: str | None, study_dir: str,
-                 policy: str, out_essays: str, out_findings: str, out_status: str,
-                 code: str = "") -> None:
+def ingest_shard(
+    *,
+    essays: Paths,
+    manifest: str | None,
+    waivers: str | None,
+    study_dir: str,
+    policy: str,
+    out_essays: str,
+    out_findings: str,
+    out_status: str,
+    code: str = "",
+) -> None:
     """Read one shard's essay files, screen them for PHI, and withhold the text of any essay
     the gate does not clear. The text of a quarantined essay is never written anywhere."""
     frame = ingest_mod.read_essays(essays or [])
@@ -39,8 +48,11 @@ def ingest_shard(*, essays: Paths, manifest: str | None, waivers: str | None, st
     status = deid.essay_status(frame[["essay_id", "sha256", "text"]], findings)
     if policy == "warn":
         status["status"] = status["status"].replace({"quarantined": "flagged"})
-    frame = frame.merge(status[["essay_id", "status"]].rename(columns={"status": "deid_status"}),
-                        on="essay_id", how="left")
+    frame = frame.merge(
+        status[["essay_id", "status"]].rename(columns={"status": "deid_status"}),
+        on="essay_id",
+        how="left",
+    )
     frame["text"] = frame["text"].where(frame["deid_status"] != "quarantined", None)
     if manifest and Path(manifest).exists():
         meta = ingest_mod.read_manifest(manifest)
@@ -51,8 +63,11 @@ def ingest_shard(*, essays: Paths, manifest: str | None, waivers: str | None, st
     write_artifact(frame, out_essays, schemas.Essays, inputs=inputs, params=params)
     write_artifact(findings, out_findings, schemas.DeidFindings, inputs=inputs, params=params)
     write_artifact(status, out_status, schemas.DeidStatus, inputs=inputs, params=params)
-    log.info("shard: %d essays, %d quarantined", len(frame),
-             int((frame["deid_status"] == "quarantined").sum()))
+    log.info(
+        "shard: %d essays, %d quarantined",
+        len(frame),
+        int((frame["deid_status"] == "quarantined").sum()),
+    )
 
 
 def read_waivers(path: str | Path | None) -> pd.DataFrame:
@@ -63,13 +78,20 @@ def read_waivers(path: str | Path | None) -> pd.DataFrame:
     table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     missing = [c for c in columns if c not in table.columns]
     if missing:
-        raise InputError.single(str(path), f"missing column(s) {', '.join(missing)}.",
-                                f"the header must be {','.join(columns)}.", line=1)
+        raise InputError.single(
+            str(path),
+            f"missing column(s) {', '.join(missing)}.",
+            f"the header must be {','.join(columns)}.",
+            line=1,
+        )
     blank = table[(table["reviewer"].str.strip() == "") | (table["reason"].str.strip() == "")]
     if len(blank):
-        raise InputError.single(str(path), "a waiver without reviewer or reason.",
-                                "every waiver names who reviewed it and why.",
-                                line=int(blank.index[0]) + 2)
+        raise InputError.single(
+            str(path),
+            "a waiver without reviewer or reason.",
+            "every waiver names who reviewed it and why.",
+            line=int(blank.index[0]) + 2,
+        )
     return table[columns]
 
 
@@ -82,29 +104,38 @@ def ingest(*, shards: Paths, manifest: str | None, out: str, code: str = "") -> 
     write_artifact(essays, out, schemas.Essays, inputs=shards)
 
 
-def deid_gate(*, findings: Paths, status: Paths, policy: str, out_findings: str,
-              out_status: str, code: str = "") -> None:
+def deid_gate(
+    *,
+    findings: Paths,
+    status: Paths,
+    policy: str,
+    out_findings: str,
+    out_status: str,
+    code: str = "",
+) -> None:
     """Gather the shards' findings and verdicts; under the ``block`` policy, stop the run."""
     all_findings = pd.concat([read_artifact(p) for p in findings], ignore_index=True)
     all_status = pd.concat([read_artifact(p) for p in status], ignore_index=True)
-    all_findings = all_findings.sort_values(["essay_id", "start", "end", "category"],
-                                            ignore_index=True)
+    all_findings = all_findings.sort_values(
+        ["essay_id", "start", "end", "category"], ignore_index=True
+    )
     all_status = all_status.sort_values("essay_id", ignore_index=True)
     params = {"policy": policy}
-    write_artifact(all_findings, out_findings, schemas.DeidFindings, inputs=findings,
-                   params=params)
+    write_artifact(all_findings, out_findings, schemas.DeidFindings, inputs=findings, params=params)
     write_artifact(all_status, out_status, schemas.DeidStatus, inputs=status, params=params)
     flagged = all_status[all_status["status"].isin(["quarantined", "flagged"])]
     for row in flagged.itertuples(index=False):
         log.warning("deid: essay %s %s (%s)", row.essay_id, row.status, row.category_counts)
     if policy == "block" and len(flagged):
-        listing = "; ".join(f"{r.essay_id} {categories(r.category_counts)}"
-                            for r in flagged.itertuples(index=False))
+        listing = "; ".join(
+            f"{r.essay_id} {categories(r.category_counts)}" for r in flagged.itertuples(index=False)
+        )
         raise InputError.single(
-            out_status, f"deid policy 'block': residual PHI found in {len(flagged)} essay(s): "
-            f"{listing}.",
+            out_status,
+            f"deid policy 'block': residual PHI found in {len(flagged)} essay(s): {listing}.",
             "de-identify those essays, or waive false positives in resources/deid/waivers.csv "
-            "(see results/deid/findings.parquet for positions and fingerprints).")
+            "(see results/deid/findings.parquet for positions and fingerprints).",
+        )
 
 
 def categories(category_counts: str) -> str:
@@ -117,8 +148,9 @@ def build_codebook(*, codebook: str, out: str, code: str = "") -> None:
     write_artifact(codebook_mod.load_codebook(codebook), out, schemas.Codebook, inputs=[codebook])
 
 
-def apply_codebook(*, coding: str, codebook: str, essays: str, gate: str, coder: str, out: str,
-                   code: str = "") -> None:
+def apply_codebook(
+    *, coding: str, codebook: str, essays: str, gate: str, coder: str, out: str, code: str = ""
+) -> None:
     """Resolve and check one coder's file into results/coding/<coder>.parquet.
 
     ``gate`` (the deid verdicts) is an input only so that the deid stage, and its block
@@ -127,17 +159,33 @@ def apply_codebook(*, coding: str, codebook: str, essays: str, gate: str, coder:
     rows = coding_mod.read_coding_file(coding)
     essay_table = read_artifact(essays, schemas.Essays)
     result, skipped = coding_mod.apply_codebook(
-        rows, coder=coder, codebook=read_artifact(codebook, schemas.Codebook),
-        essays=essay_table, file=str(coding))
+        rows,
+        coder=coder,
+        codebook=read_artifact(codebook, schemas.Codebook),
+        essays=essay_table,
+        file=str(coding),
+    )
     if skipped:
-        log.warning("%s: %d row(s) for essays withheld by the deid gate were skipped",
-                    coding, skipped)
+        log.warning(
+            "%s: %d row(s) for essays withheld by the deid gate were skipped", coding, skipped
+        )
     write_artifact(result, out, schemas.Coding, inputs=[coding, codebook, essays])
 
 
-def merge_coders(*, codings: Paths, codebook: str, essays: str, decisions: str | None,
-                 out_coverage: str, out_presence: str, out_disagreements: str,
-                 out_consensus: str, out_pending: str, out_unused: str, code: str = "") -> None:
+def merge_coders(
+    *,
+    codings: Paths,
+    codebook: str,
+    essays: str,
+    decisions: str | None,
+    out_coverage: str,
+    out_presence: str,
+    out_disagreements: str,
+    out_consensus: str,
+    out_pending: str,
+    out_unused: str,
+    code: str = "",
+) -> None:
     """Coverage, presence, disagreements, consensus and the pending adjudication sheet."""
     book = read_artifact(codebook, schemas.Codebook)
     essay_table = read_artifact(essays, schemas.Essays)
@@ -152,59 +200,121 @@ def merge_coders(*, codings: Paths, codebook: str, essays: str, decisions: str |
     write_artifact(present, out_presence, schemas.Presence, inputs=inputs)
     write_artifact(split, out_disagreements, schemas.Disagreements, inputs=inputs)
     write_artifact(agreed, out_consensus, schemas.Consensus, inputs=inputs)
-    atomic_write_text(out_pending, merge.pending_sheet(split, book, coder_tables).to_csv(
-        index=False, lineterminator="\n"))
+    atomic_write_text(
+        out_pending,
+        merge.pending_sheet(split, book, coder_tables).to_csv(index=False, lineterminator="\n"),
+    )
     atomic_write_text(out_unused, unused.to_csv(index=False, lineterminator="\n"))
-    log.info("merge: %d analysed essays, %d disagreements, %d pending",
-             int((cover["status"] == "analysed").sum()), len(split),
-             int((split["status"] == "pending").sum()))
+    log.info(
+        "merge: %d analysed essays, %d disagreements, %d pending",
+        int((cover["status"] == "analysed").sum()),
+        len(split),
+        int((split["status"] == "pending").sum()),
+    )
 
 
-def agreement(*, presence: str, codebook: str, n_boot: int, seed: int, out: str,
-              code: str = "") -> None:
+def agreement(
+    *, presence: str, codebook: str, n_boot: int, seed: int, out: str, code: str = ""
+) -> None:
     """Inter-coder agreement at the essay-presence level, per code, theme and overall."""
     present = read_artifact(presence, schemas.Presence)
     book = read_artifact(codebook, schemas.Codebook)
     table = agreement_stats.presence_agreement(present, book, n_boot=n_boot, seed=seed)
-    write_artifact(table, out, schemas.Agreement, inputs=[presence, codebook],
-                   params={"n_boot": n_boot, "seed": seed})
+    write_artifact(
+        table,
+        out,
+        schemas.Agreement,
+        inputs=[presence, codebook],
+        params={"n_boot": n_boot, "seed": seed},
+    )
 
 
-def tabulate(*, consensus: str, presence: str, coverage: str, codebook: str,
-             out_codes: str, out_themes: str, out_cooccurrence: str, code: str = "") -> None:
+def tabulate(
+    *,
+    consensus: str,
+    presence: str,
+    coverage: str,
+    codebook: str,
+    out_codes: str,
+    out_themes: str,
+    out_cooccurrence: str,
+    code: str = "",
+) -> None:
     """Essays per code and theme (consensus and each coder) and consensus co-occurrence."""
     agreed = read_artifact(consensus, schemas.Consensus)
     present = read_artifact(presence, schemas.Presence)
     book = read_artifact(codebook, schemas.Codebook)
     n_total = int((read_artifact(coverage, schemas.Coverage)["status"] == "analysed").sum())
     inputs = [consensus, presence, coverage, codebook]
-    write_artifact(themes.code_counts(agreed, present, book, n_total), out_codes,
-                   schemas.CodeCounts, inputs=inputs)
-    write_artifact(themes.theme_counts(agreed, present, book, n_total), out_themes,
-                   schemas.ThemeCounts, inputs=inputs)
-    write_artifact(themes.cooccurrence(agreed, book), out_cooccurrence, schemas.Cooccurrence,
-                   inputs=inputs)
+    write_artifact(
+        themes.code_counts(agreed, present, book, n_total),
+        out_codes,
+        schemas.CodeCounts,
+        inputs=inputs,
+    )
+    write_artifact(
+        themes.theme_counts(agreed, present, book, n_total),
+        out_themes,
+        schemas.ThemeCounts,
+        inputs=inputs,
+    )
+    write_artifact(
+        themes.cooccurrence(agreed, book), out_cooccurrence, schemas.Cooccurrence, inputs=inputs
+    )
 
 
-def build_report(*, codebook: str, coverage: str, deid_status: str, disagreements: str,
-                 unused: str, agreement: str, code_counts: str, theme_counts: str,
-                 cooccurrence: str, title: str, policy: str, out: str, code: str = "") -> None:
+def build_report(
+    *,
+    codebook: str,
+    coverage: str,
+    deid_status: str,
+    disagreements: str,
+    unused: str,
+    agreement: str,
+    code_counts: str,
+    theme_counts: str,
+    cooccurrence: str,
+    title: str,
+    policy: str,
+    out: str,
+    code: str = "",
+) -> None:
     """results/report.md from the artifacts (never from essay text)."""
-    parquet = {"codebook": codebook, "coverage": coverage, "deid_status": deid_status,
-               "disagreements": disagreements, "agreement": agreement,
-               "code_counts": code_counts, "theme_counts": theme_counts,
-               "cooccurrence": cooccurrence}
+    parquet = {
+        "codebook": codebook,
+        "coverage": coverage,
+        "deid_status": deid_status,
+        "disagreements": disagreements,
+        "agreement": agreement,
+        "code_counts": code_counts,
+        "theme_counts": theme_counts,
+        "cooccurrence": cooccurrence,
+    }
     tables = {name: read_artifact(path) for name, path in parquet.items()}
-    unused_decisions = pd.read_csv(unused, dtype=str) if Path(unused).read_text().strip() \
-        else pd.DataFrame()
-    atomic_write_text(out, report.render(tables, unused_decisions=unused_decisions, title=title,
-                                         policy=policy))
+    unused_decisions = (
+        pd.read_csv(unused, dtype=str) if Path(unused).read_text().strip() else pd.DataFrame()
+    )
+    atomic_write_text(
+        out, report.render(tables, unused_decisions=unused_decisions, title=title, policy=policy)
+    )
+
+
+def audit_manifest(*, artifacts: Paths, out: str, code: str = "") -> None:
+    """results/audit/manifest.parquet: every artifact's sha256, rows, schema and inputs."""
+    write_artifact(audit.manifest_table(artifacts), out, schemas.AuditManifest, inputs=artifacts)
 
 
 STAGES: dict[str, Callable[..., None]] = {
-    "ingest_shard": ingest_shard, "ingest": ingest, "deid": deid_gate,
-    "codebook": build_codebook, "apply_codebook": apply_codebook, "merge": merge_coders,
-    "agreement": agreement, "themes": tabulate, "report": build_report,
+    "ingest_shard": ingest_shard,
+    "ingest": ingest,
+    "deid": deid_gate,
+    "codebook": build_codebook,
+    "apply_codebook": apply_codebook,
+    "merge": merge_coders,
+    "agreement": agreement,
+    "themes": tabulate,
+    "report": build_report,
+    "audit": audit_manifest,
 }
 
 
@@ -219,8 +329,12 @@ def run_snakemake_job(smk: Any) -> None:
     if log_path:
         Path(log_path).parent.mkdir(parents=True, exist_ok=True)
         handlers.append(logging.FileHandler(log_path, mode="w", encoding="utf-8"))
-    logging.basicConfig(level=logging.INFO, handlers=handlers, force=True,
-                        format=f"[{smk.rule}] %(levelname)s %(message)s")
+    logging.basicConfig(
+        level=logging.INFO,
+        handlers=handlers,
+        force=True,
+        format=f"[{smk.rule}] %(levelname)s %(message)s",
+    )
     kwargs: dict[str, Any] = {}
     for source, prefix in ((smk.input, ""), (smk.output, "out_"), (smk.params, "")):
         for name, value in source.items():

@@ -27,8 +27,9 @@ def source_order(presence: pd.DataFrame) -> list[str]:
     return ["consensus", *sorted(presence["coder"].unique())]
 
 
-def code_counts(consensus: pd.DataFrame, presence: pd.DataFrame, codebook: pd.DataFrame,
-                n_total: int) -> pd.DataFrame:
+def code_counts(
+    consensus: pd.DataFrame, presence: pd.DataFrame, codebook: pd.DataFrame, n_total: int
+) -> pd.DataFrame:
     """One row per (code, source): n_essays, n_pending, n_total, percent."""
     long = _sources(consensus, presence)
     counts = long.groupby(["code", "source"]).agg(
@@ -40,22 +41,26 @@ def code_counts(consensus: pd.DataFrame, presence: pd.DataFrame, codebook: pd.Da
     table = table.merge(codebook[["code", "label", "theme"]], on="code", how="left")
     table["n_total"] = n_total
     table["percent"] = _percent(table["n_essays"], n_total)
-    return table[["code", "label", "theme", "source", "n_essays", "n_pending", "n_total",
-                  "percent"]]
+    return table[
+        ["code", "label", "theme", "source", "n_essays", "n_pending", "n_total", "percent"]
+    ]
 
 
-def theme_counts(consensus: pd.DataFrame, presence: pd.DataFrame, codebook: pd.DataFrame,
-                 n_total: int) -> pd.DataFrame:
+def theme_counts(
+    consensus: pd.DataFrame, presence: pd.DataFrame, codebook: pd.DataFrame, n_total: int
+) -> pd.DataFrame:
     """One row per (theme, source): essays where at least one code of the theme is present."""
     long = _sources(consensus, presence).merge(codebook[["code", "theme"]], on="code")
     per_essay = long.groupby(["theme", "source", "essay_id"])["present"].any()
     counts = per_essay.groupby(["theme", "source"]).sum()
     themes = codebook.drop_duplicates("theme").sort_values("theme_order")
-    grid = pd.MultiIndex.from_product([list(themes["theme"]), source_order(presence)],
-                                      names=["theme", "source"])
+    grid = pd.MultiIndex.from_product(
+        [list(themes["theme"]), source_order(presence)], names=["theme", "source"]
+    )
     table = counts.reindex(grid, fill_value=0).astype("int64").rename("n_essays").reset_index()
-    table["label"] = table["theme"].map(dict(zip(themes["theme"], themes["theme_label"],
-                                                 strict=True)))
+    table["label"] = table["theme"].map(
+        dict(zip(themes["theme"], themes["theme_label"], strict=True))
+    )
     table["n_total"] = n_total
     table["percent"] = _percent(table["n_essays"], n_total)
     return table[["theme", "label", "source", "n_essays", "n_total", "percent"]]
@@ -64,10 +69,12 @@ def theme_counts(consensus: pd.DataFrame, presence: pd.DataFrame, codebook: pd.D
 def cooccurrence(consensus: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFrame:
     """Consensus essays carrying both codes, for every pair a <= b in codebook order."""
     codes = list(codebook["code"])
-    matrix = (consensus.assign(present=consensus["present"].fillna(False).astype(bool))
-              .pivot(index="essay_id", columns="code", values="present")
-              .reindex(columns=codes, fill_value=False)
-              .to_numpy(dtype=np.int64))
+    matrix = (
+        consensus.assign(present=consensus["present"].fillna(False).astype(bool))
+        .pivot(index="essay_id", columns="code", values="present")
+        .reindex(columns=codes, fill_value=False)
+        .to_numpy(dtype=np.int64)
+    )
     both = matrix.T @ matrix
     each = np.diag(both)
     upper_a, upper_b = np.triu_indices(len(codes))
@@ -75,7 +82,11 @@ def cooccurrence(consensus: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFram
     union = each[upper_a] + each[upper_b] - n_both
     with np.errstate(invalid="ignore", divide="ignore"):
         jaccard = np.where(union > 0, n_both / np.maximum(union, 1), np.nan)
-    return pd.DataFrame({
-        "code_a": [codes[i] for i in upper_a], "code_b": [codes[j] for j in upper_b],
-        "n_essays": n_both.astype(np.int64), "jaccard": np.round(jaccard, 6),
-    })
+    return pd.DataFrame(
+        {
+            "code_a": [codes[i] for i in upper_a],
+            "code_b": [codes[j] for j in upper_b],
+            "n_essays": n_both.astype(np.int64),
+            "jaccard": np.round(jaccard, 6),
+        }
+    )

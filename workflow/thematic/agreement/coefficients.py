@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from thematic.agreement.bands import interpretation
 from thematic.agreement.bootstrap import grouped_replicates, percentile_interval
@@ -122,6 +121,8 @@ def summarize(
         # irrCAC's t interval; alpha's degrees of freedom count only units with >= 2 values
         df = np.full(len(NAMES), n_units - 1.0)
         df[NAMES.index("krippendorff_alpha")] = tot.paired - 1
+        from scipy import stats  # imported here: it costs half a second per pipeline job
+
         t = np.where(df > 0, stats.t.ppf(0.975, np.maximum(df, 1)), np.nan)
         low, high, undefined = value - t * se, np.minimum(1.0, value + t * se), None
         ci_note = "CI: value +- t(n-1) * se, capped at 1 (irrCAC)"

@@ -18,24 +18,40 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "folder holding config/ and resources/. Arguments after -- go to snakemake.",
     )
     parser.add_argument("study", nargs="?", default=".", help="study folder (default: .)")
-    parser.add_argument("snakemake_args", nargs=argparse.REMAINDER,
-                        help="further snakemake arguments, after --")
+    parser.add_argument(
+        "snakemake_args", nargs=argparse.REMAINDER, help="further snakemake arguments, after --"
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     snakefile = REPO / "Snakefile"
     if not snakefile.exists():
-        print(f"thematic run: no Snakefile at {snakefile}; install thematic from a source "
-              "checkout with `pip install -e .`.", file=sys.stderr)
+        print(
+            f"thematic run: no Snakefile at {snakefile}; install thematic from a source "
+            "checkout with `pip install -e .`.",
+            file=sys.stderr,
+        )
         return 2
     study = Path(args.study)
     if not (study / "resources").is_dir():
-        print(f"thematic run: {study} has no resources/ folder (essays in resources/essays/, "
-              "codings in resources/codings/).", file=sys.stderr)
+        print(
+            f"thematic run: {study} has no resources/ folder (essays in resources/essays/, "
+            "codings in resources/codings/).",
+            file=sys.stderr,
+        )
         return 2
     extra = [a for a in args.snakemake_args if a != "--"]
-    command = [sys.executable, "-m", "snakemake", "--snakefile", str(snakefile),
-               "--directory", str(study), "--profile", str(REPO / "profiles" / "default"),
-               *extra]
+    command = [
+        sys.executable,
+        "-m",
+        "snakemake",
+        "--snakefile",
+        str(snakefile),
+        "--directory",
+        str(study),
+        "--profile",
+        str(REPO / "profiles" / "default"),
+        *extra,
+    ]
     return subprocess.call(command)
