@@ -204,7 +204,7 @@ def _age(rng: random.Random) -> tuple[str, str]:
             ("My patient, ", f"aged {n}"),
             ("She was a woman of ", f"{n}"),
             ("He had just ", f"turned {n}"),
-            ("She was ", f"in her late nineties"),
+            ("She was ", "in her late nineties"),
             ("The note said ", f"{n} yo"),
         ]
     )
@@ -256,35 +256,72 @@ def _phi_sentences(rng: random.Random, names: _Names) -> list[list[str | tuple[s
         ),
         rng.choice(
             [
-                ["Her address ended ", ("LOCATION", city), ", ", rng.choice(STATES), " ",
-                 ("ZIP", zipcode), "."],
+                [
+                    "Her address ended ",
+                    ("LOCATION", city),
+                    ", ",
+                    rng.choice(STATES),
+                    " ",
+                    ("ZIP", zipcode),
+                    ".",
+                ],
                 ["The form listed zip code ", ("ZIP", zipcode), " for the family home."],
             ]
         ),
         ["The scan was done on ", ("DATE", _date(rng)), ", a day I will not forget."],
         [age_prefix, ("AGE", age), ", and sharper than any of us."],
         ["Her son left his number, ", ("PHONE", phone), ", on the whiteboard."],
-        ["The hospice faxed the forms to fax ", ("FAX", f"{_digits(rng, 3)}-{_digits(rng, 3)}-{_digits(rng, 4)}"),
-         " that afternoon."],
-        ["Her daughter wrote from ", ("EMAIL", f"{first.lower()}.{last.lower()}@{names.place().lower()}.com"),
-         " every week."],
-        ["His SSN, ", ("SSN", f"{_digits(rng, 3)}-{_digits(rng, 2)}-{_digits(rng, 4)}"),
-         ", was still on the old paperwork."],
+        [
+            "The hospice faxed the forms to fax ",
+            ("FAX", f"{_digits(rng, 3)}-{_digits(rng, 3)}-{_digits(rng, 4)}"),
+            " that afternoon.",
+        ],
+        [
+            "Her daughter wrote from ",
+            ("EMAIL", f"{first.lower()}.{last.lower()}@{names.place().lower()}.com"),
+            " every week.",
+        ],
+        [
+            "His SSN, ",
+            ("SSN", f"{_digits(rng, 3)}-{_digits(rng, 2)}-{_digits(rng, 4)}"),
+            ", was still on the old paperwork.",
+        ],
         ["I checked MRN ", ("MRN", _digits(rng, 7)), " twice before the consent."],
-        ["Her insurance member ID ", ("HEALTH_PLAN", _letters(rng, 3) + _digits(rng, 8)),
-         " was rejected again."],
-        ["The bill for account number ", ("ACCOUNT", _digits(rng, 4) + "-" + _digits(rng, 6)),
-         " arrived after he died."],
-        ["His driving licence number ", ("LICENSE", _letters(rng, 2) + _digits(rng, 7)),
-         " was on the form."],
-        ["The car with licence plate ", ("VEHICLE", f"{_digits(rng, 1)}{_letters(rng, 3)}-{_digits(rng, 3)}"),
-         " stayed in the car park for weeks."],
-        ["The pacemaker serial number ", ("DEVICE", _letters(rng, 2) + _digits(rng, 6)),
-         " had to be recorded before cremation."],
-        ["She kept a blog at ", ("URL", f"https://www.{names.place().lower()}.org/diary"),
-         " until the end."],
-        ["The log showed a login from ", ("IP", ".".join(str(rng.randint(1, 254)) for _ in range(4))),
-         " at midnight."],
+        [
+            "Her insurance member ID ",
+            ("HEALTH_PLAN", _letters(rng, 3) + _digits(rng, 8)),
+            " was rejected again.",
+        ],
+        [
+            "The bill for account number ",
+            ("ACCOUNT", _digits(rng, 4) + "-" + _digits(rng, 6)),
+            " arrived after he died.",
+        ],
+        [
+            "His driving licence number ",
+            ("LICENSE", _letters(rng, 2) + _digits(rng, 7)),
+            " was on the form.",
+        ],
+        [
+            "The car with licence plate ",
+            ("VEHICLE", f"{_digits(rng, 1)}{_letters(rng, 3)}-{_digits(rng, 3)}"),
+            " stayed in the car park for weeks.",
+        ],
+        [
+            "The pacemaker serial number ",
+            ("DEVICE", _letters(rng, 2) + _digits(rng, 6)),
+            " had to be recorded before cremation.",
+        ],
+        [
+            "She kept a blog at ",
+            ("URL", f"https://www.{names.place().lower()}.org/diary"),
+            " until the end.",
+        ],
+        [
+            "The log showed a login from ",
+            ("IP", ".".join(str(rng.randint(1, 254)) for _ in range(4))),
+            " at midnight.",
+        ],
         rng.choice(
             [
                 ["He was enrolled in trial ", ("ID", f"NCT{_digits(rng, 8)}"), " in the spring."],

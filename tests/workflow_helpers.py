@@ -32,7 +32,7 @@ def snakemake(study: Path, *args: str, check: bool = True) -> subprocess.Complet
 def jobs_run(done: subprocess.CompletedProcess[str]) -> list[str]:
     """Rule names of the jobs a run executed, from Snakemake's log."""
     return [
-        line.split()[1]
+        line.split()[1].rstrip(":")
         for line in done.stderr.splitlines()
         if line.startswith("rule ") or line.startswith("localrule ")
     ]

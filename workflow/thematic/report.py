@@ -27,7 +27,7 @@ def fmt(value: Any, digits: int = 2) -> str:
     """A number as tables print it: fixed digits, an en dash where undefined."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return "–"
-    return f"{value:.{digits}f}"
+    return f"{round(float(value), digits) + 0.0:.{digits}f}"  # + 0.0: no "-0.00"
 
 
 def n_of(row: Any) -> str:

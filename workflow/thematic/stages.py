@@ -41,7 +41,8 @@ def ingest_shard(
 ) -> None:
     """Read one shard's essay files, screen them for PHI, and withhold the text of any essay
     the gate does not clear. The text of a quarantined essay is never written anywhere."""
-    frame = ingest_mod.read_essays(essays or [])
+    essays = list(essays or [])  # an empty shard still writes (empty) artifacts
+    frame = ingest_mod.read_essays(essays)
     key = deid.load_key(Path(study_dir))
     findings = deid.scan_essays(frame[["essay_id", "sha256", "text"]], key=key)
     findings = deid.apply_waivers(findings, read_waivers(waivers))

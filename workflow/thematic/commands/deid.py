@@ -61,8 +61,11 @@ def collect_files(paths: list[str]) -> list[Path]:
     for path in sorted(files):
         if path.stem in stems:
             problems.append(
-                Problem(str(path), f"same essay_id {path.stem!r} as {stems[path.stem]}",
-                        fix="rename one of the files; essay_id is the file stem")
+                Problem(
+                    str(path),
+                    f"same essay_id {path.stem!r} as {stems[path.stem]}",
+                    fix="rename one of the files; essay_id is the file stem",
+                )
             )
         stems[path.stem] = path
     if problems:
@@ -78,8 +81,11 @@ def read_essays(files: list[Path]) -> pd.DataFrame:
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            problems.append(Problem(str(path), f"not UTF-8 text (byte {error.start})",
-                                    fix="save the file as UTF-8"))
+            problems.append(
+                Problem(
+                    str(path), f"not UTF-8 text (byte {error.start})", fix="save the file as UTF-8"
+                )
+            )
             continue
         rows.append((path.stem, hashlib.sha256(raw).hexdigest(), text))
     if problems:
@@ -122,8 +128,10 @@ def run_scan(args: argparse.Namespace) -> int:
         print(f"thematic deid scan: {error.filename}: {error.strerror}", file=sys.stderr)
         return 2
     n_essays = findings["essay_id"].nunique()
-    print(f"thematic deid scan: {len(findings)} finding(s) in {n_essays} of {len(essays)} "
-          "file(s)", file=sys.stderr)
+    print(
+        f"thematic deid scan: {len(findings)} finding(s) in {n_essays} of {len(essays)} file(s)",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -133,8 +141,11 @@ def run_redact(args: argparse.Namespace) -> int:
         essays = read_essays(files)
         clashes = [p for p in files if (args.out / p.name).resolve() == p.resolve()]
         if clashes:
-            raise InputError.single(str(clashes[0]), "--out would overwrite the original",
-                                    fix="choose another --out folder")
+            raise InputError.single(
+                str(clashes[0]),
+                "--out would overwrite the original",
+                fix="choose another --out folder",
+            )
         args.out.mkdir(parents=True, exist_ok=True)
         for path, text in zip(files, essays["text"], strict=True):
             redacted = redact_text(text, scan_text(text))
@@ -145,6 +156,8 @@ def run_redact(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"thematic deid redact: {error.filename}: {error.strerror}", file=sys.stderr)
         return 2
-    print(f"thematic deid redact: {len(files)} candidate(s) written to {args.out}; review them",
-          file=sys.stderr)
+    print(
+        f"thematic deid redact: {len(files)} candidate(s) written to {args.out}; review them",
+        file=sys.stderr,
+    )
     return 0

@@ -87,9 +87,10 @@ AGE_PATTERN = re.compile(
 
 
 # Every date holds a digit or an ordinal word; every age a digit or a word for ninety/hundred.
-_DATE_TRIGGER = re.compile(r"\d+|(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
-                           r"|tenth|eleventh|twelfth|teenth|tieth)")
-_AGE_TRIGGER = re.compile(r"\d+|(?i:ninet|hundred|nonagen|centenar)")
+_DATE_TRIGGER = re.compile(
+    r"\d+|teenth|tieth|(?:irst|econd|hird|urth|fth|xth|nth|hth|lfth)\s{1,3}of\b"
+)
+_AGE_TRIGGER = re.compile(r"\d+|inet|INET|undred|UNDRED|onagen|entenar")
 _BEFORE, _AFTER = 40, 60
 
 

@@ -75,7 +75,9 @@ def mask_preview(matched: str) -> str:
         letters = sum(char.isalpha() for char in word)
         keep_first = letters >= 3 and word[0].isalpha()
         masked = "".join(
-            char if (i == 0 and keep_first) or not char.isalnum() else ("#" if char.isdigit() else "*")
+            char
+            if (i == 0 and keep_first) or not char.isalnum()
+            else ("#" if char.isdigit() else "*")
             for i, char in enumerate(word)
         )
         words.append(masked)

@@ -12,6 +12,7 @@ from functools import cache
 from importlib import resources
 
 # Inflections stripped, longest first, when a word is not in the lexicon as written.
+_CLITICS = frozenset({"s", "re", "ve", "ll", "d", "t", "m", "all"})
 _SUFFIXES = ("'s", "’s", "ically", "ness", "ists", "ings", "ing", "ies", "ed", "es", "ly", "s")
 
 
@@ -60,6 +61,10 @@ def is_english(word: str) -> bool:
     vocabulary = english_words()
     if lower in vocabulary:
         return True
+    for apostrophe in "'’":
+        if apostrophe in lower:  # "you're", "don't", "nurse's": judge the word before it
+            head, _, tail = lower.partition(apostrophe)
+            return tail in _CLITICS and (head in vocabulary or head in ("i", "y"))
     if "-" in lower:
         parts = [part for part in lower.split("-") if part]
         return bool(parts) and all(part in vocabulary or part.isdigit() for part in parts)

@@ -28,6 +28,12 @@ RELATIONS = frozenset(
     widow widower baby stepson stepdaughter sibling sibs twin grandchild""".split()
 )
 _CUES = TITLES | RELATIONS
+_NOT_AFTER_CUE = frozenset(
+    """i a an and or but so then the this that it he she we they you my his her our their
+    was is who had has said""".split()
+)
+# Walks over neighbouring tokens stop after this many, so every token costs O(1).
+MAX_NAME_WORDS = 4
 # Placeholders a de-identifier leaves: "Mrs. X", "Patient A" (see issue 4, "what not to flag").
 PLACEHOLDER_LETTERS = frozenset("XYZ")
 PLACEHOLDER_NOUNS = frozenset("patient case participant subject respondent client".split())
@@ -105,7 +111,8 @@ def _cued(text: str, tokens: list[tuple[int, int, str]], i: int) -> float:
         return 0.0
     gap = _gap(text, tokens, i)
     previous = tokens[i - 1][2].lower()
-    if previous in TITLES and gap.strip() in ("", "."):
+    title_cased = tokens[i - 1][2][0].isupper() or previous in ("mr", "mrs", "ms", "dr")
+    if previous in TITLES and title_cased and gap.strip() in ("", "."):
         return 0.95
     if previous in RELATIONS and gap.strip() in ("", ","):
         return 0.8
@@ -134,10 +141,14 @@ def _judge(
     if len(word) == 1:
         return _initial(text, tokens, i, cue)
     if cue:
-        if stem in ("i", "and", "or", "was", "is", "who", "had", "has", "the", "a"):
+        if len(stem) == 1 and stem.upper() in PLACEHOLDER_LETTERS:
+            return None  # "Mrs. X's"
+        if stem in _NOT_AFTER_CUE:
             return None
         return ("NAME", cue)
     if stem in not_identifiers() or stem in public_figures():
+        return None
+    if stem.removesuffix("s") in not_identifiers():
         return None
     caps = _is_caps(word)
     if caps and not _caps_context(tokens, i):
@@ -154,9 +165,10 @@ def _judge(
 
 
 def _known(word: str) -> bool:
-    """A word that is English, clinical, or listed as never an identifier."""
+    """A word that is English, clinical, or listed as never an identifier ("Fridays" too)."""
     lower = word.lower()
-    return is_english(word) or lower in not_identifiers()
+    never = not_identifiers()
+    return is_english(word) or lower in never or lower.removesuffix("s") in never
 
 
 def _caps_context(tokens: list[tuple[int, int, str]], i: int) -> bool:
@@ -171,7 +183,7 @@ def _sentence_start(text: str, tokens: list[tuple[int, int, str]], i: int) -> bo
 
 
 def _after_the(tokens: list[tuple[int, int, str]], i: int) -> bool:
-    """"the Pacemakers": a capitalised word after "the" names a programme or group."""
+    """ "the Pacemakers": a capitalised word after "the" names a programme or group."""
     return i > 0 and tokens[i - 1][2] in ("the", "The", "THE")
 
 
@@ -211,13 +223,17 @@ def _initial(
 def _dotted_run(text: str, tokens: list[tuple[int, int, str]], i: int) -> list[str]:
     """The letters of the dotted-initial run through token ``i`` ("J.K." -> ["J", "K"])."""
     lo = i
-    while lo > 0 and len(tokens[lo - 1][2]) == 1 and text[tokens[lo - 1][1]] == ".":
+    while (
+        lo > max(0, i - MAX_NAME_WORDS)
+        and len(tokens[lo - 1][2]) == 1
+        and text[tokens[lo - 1][1]] == "."
+    ):
         if tokens[lo][0] - tokens[lo - 1][1] > 2:
             break
         lo -= 1
     hi = i
     while (
-        hi + 1 < len(tokens)
+        hi + 1 < min(len(tokens), i + MAX_NAME_WORDS)
         and len(tokens[hi + 1][2]) == 1
         and tokens[hi + 1][0] - tokens[hi][1] <= 2
         and text[tokens[hi + 1][1] : tokens[hi + 1][1] + 1] == "."
@@ -237,8 +253,10 @@ def _place_or_name(
     if i + 1 < len(tokens) and tokens[i + 1][2].lower() in PLACE_TAILS:
         return ("LOCATION", confidence)
     j = i - 1
-    while j >= 0 and tokens[j][2][:1].isupper() and not _known(tokens[j][2]):
-        j -= 1  # walk back over the rest of a multi-word name
+    while (
+        j >= max(0, i - MAX_NAME_WORDS) and tokens[j][2][:1].isupper() and not _known(tokens[j][2])
+    ):
+        j -= 1  # walk back over the rest of a multi-word name (bounded: linear time)
     if j >= 0:
         previous = tokens[j][2].lower()
         before = tokens[j - 1][2].lower() if j > 0 else ""

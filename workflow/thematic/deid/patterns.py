@@ -29,9 +29,10 @@ class Rule:
 
 # Cheap patterns that every match of a rule contains, and the reach of a match around them.
 TRIGGERS: dict[str, tuple[re.Pattern[str], int, int]] = {
-    "digit": (re.compile(r"\d+"), 120, 160),
-    "at": (re.compile("@"), 80, 400),
-    "url": (re.compile(r"://|www\.|WWW\.|\.(?i:com|org|net|edu|gov|io|info|me|ly|uk)/"), 80, 520),
+    "digit": (re.compile(r"\d+"), 60, 100),
+    "at": (re.compile("@"), 70, 400),
+    "colon": (re.compile("::|:[0-9A-Fa-f]{1,4}:"), 40, 40),
+    "url": (re.compile(r"://|www\.|WWW\.|\.(?:com|org|net|edu|gov|io|info|me|ly|uk)/"), 70, 520),
 }
 
 
@@ -40,7 +41,7 @@ TRIGGERS: dict[str, tuple[re.Pattern[str], int, int]] = {
 # after the cue word it must look like an identifier: 5+ digits, or letters and digits mixed.
 _NOT_YEAR = r"(?!(?:19|20)\d\d(?![\w-]))"
 _TOKEN = r"[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){2,24}(?![\w%])"
-_LINKED = rf"(?i:\s{{0,3}}(?:number|num|no\.?|#|id|code)){{1,2}}[\s:#=]{{0,4}}|\s{{0,3}}[:#=]\s{{0,3}}"
+_LINKED = r"(?i:\s{0,3}(?:number|num|no\.?|#|id|code)){1,2}[\s:#=]{0,4}|\s{0,3}[:#=]\s{0,3}"
 _LINKED_VALUE = rf"(?P<v>{_NOT_YEAR}(?=[A-Za-z/-]{{0,20}}\d){_TOKEN})"
 _BARE_VALUE = (
     rf"\s{{1,3}}(?i:is\s|was\s)?\s{{0,2}}(?P<w>{_NOT_YEAR}"
@@ -49,10 +50,27 @@ _BARE_VALUE = (
 )
 
 
-def _cued(category: str, cues: str, confidence: float = 0.9) -> Rule:
-    """A rule for ``<cue> [number|no.|#|:] <value>``, the cue matched case-insensitively."""
-    pattern = re.compile(rf"(?i:\b(?:{cues}))(?:(?:{_LINKED}){_LINKED_VALUE}|{_BARE_VALUE})")
-    return Rule(category, f"cue:{category.lower()}", pattern, confidence)
+# Cue words per category, tried in this order ("licence plate" before "licence").
+CUES: dict[str, str] = {
+    "VEHICLE": r"licen[cs]e plate|number plate|registration plate|plate|vin|reg",
+    "SSN": r"ssn|social security|social insurance|national insurance",
+    "ZIP": r"zip code|zip|postcode|post code|postal code",
+    "MRN": r"mrn|mr#|medical record|med rec|record|chart|hospital number|hospital no|nhs number"
+    r"|nhs no|patient id|patient number|case number",
+    "HEALTH_PLAN": r"health plan|insurance|insurer|member|membership|policy|medicare|medicaid"
+    r"|beneficiary|subscriber|group|plan",
+    "ACCOUNT": r"account|acct|a/c|billing|invoice|iban|sort code|card",
+    "LICENSE": r"licen[cs]e|dea|certificate|registration|gmc|nmc|npi|passport",
+    "DEVICE": r"serial|device|implant|pacemaker|imei|udi|model|pump",
+    "ID": r"badge|employee|staff|pager|bleep|trial|study|participant|protocol|ticket|reference"
+    r"|ref|username|user|handle|extension|ext",
+}
+CUE_CONFIDENCE = {"ID": 0.8, "ZIP": 0.95}
+CUED = re.compile(
+    r"(?i:\b(?:"
+    + "|".join(f"(?P<{category}>{cues})" for category, cues in CUES.items())
+    + rf"))(?:(?:{_LINKED}){_LINKED_VALUE}|{_BARE_VALUE})"
+)
 
 
 _STATES = (
@@ -96,13 +114,20 @@ RULES: tuple[Rule, ...] = (
         "ip",
         re.compile(
             r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.]\d)"
-            r"|(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])"
-            r"|(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,6}:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5}(?![\w:])"
         ),
         0.95,
     ),
+    Rule(
+        "IP",
+        "ipv6",
+        re.compile(
+            r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])"
+            r"|(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,6}:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,5}(?![\w:])"
+        ),
+        0.95,
+        "colon",
+    ),
     Rule("SSN", "ssn", re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])"), 0.95),
-    _cued("SSN", r"ssn|social security|social insurance|national insurance"),
     Rule(
         "PHONE",
         "phone",
@@ -128,42 +153,19 @@ RULES: tuple[Rule, ...] = (
         "ZIP",
         "zip",
         re.compile(
-            rf"(?:\b(?:{_STATES}),?\s{{1,3}})(?P<v>\d{{5}}(?:-\d{{4}})?)\b"
-            r"|(?<![\d,.$£€#-])\d{5}-\d{4}(?![\d-])"
+            r"(?<![\d,.$£€#-])\d{5}-\d{4}(?![\d-])"
             r"|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[ABD-HJLNP-UW-Z]{2}\b"
         ),
         0.9,
     ),
-    _cued("ZIP", r"zip|zip code|postcode|post code|postal code", 0.95),
-    Rule("ZIP", "zip:bare", re.compile(r"(?<![\d,.$£€#/-])\b\d{5}\b(?![\d,.%/-])"), 0.5),
-    _cued(
-        "MRN",
-        r"mrn|mr#|medical record|med rec|record|chart|hospital number|hospital no|"
-        r"nhs number|nhs no|patient id|patient number|case number",
-    ),
-    _cued(
-        "HEALTH_PLAN",
-        r"health plan|insurance|insurer|member|membership|policy|medicare|medicaid|beneficiary|"
-        r"subscriber|group|plan",
-    ),
-    _cued("ACCOUNT", r"account|acct|a/c|billing|invoice|iban|sort code|card"),
-    _cued(
-        "LICENSE",
-        r"licen[cs]e(?! plate)|dea|certificate|registration(?! plate)|gmc|nmc|npi|passport",
-    ),
-    _cued("VEHICLE", r"licen[cs]e plate|number plate|registration plate|plate|vin|reg", 0.9),
+    Rule("ZIP", "zip:bare", re.compile(r"(?<![\d,.$£€#/-])\b\d{5}\b(?![\d,%/-]|\.\d)"), 0.7),
     Rule("VEHICLE", "vin", re.compile(r"\b(?=[A-HJ-NPR-Z0-9]{0,16}\d)[A-HJ-NPR-Z0-9]{17}\b"), 0.8),
-    _cued("DEVICE", r"serial|device|implant|pacemaker|imei|udi|model|pump"),
-    _cued(
-        "ID",
-        r"badge|employee|staff|pager|bleep|trial|study|participant|protocol|ticket|"
-        r"reference|ref|username|user|handle|extension|ext",
-        0.8,
-    ),
     Rule(
         "ID",
         "trial-id",
-        re.compile(r"\b(?:NCT\d{8}|ISRCTN\d{8}|\d{4}-\d{6}-\d{2}|ACTRN\d{14}|EudraCT\s\d{4}-\d{6}-\d{2})\b"),
+        re.compile(
+            r"\b(?:NCT\d{8}|ISRCTN\d{8}|\d{4}-\d{6}-\d{2}|ACTRN\d{14}|EudraCT\s\d{4}-\d{6}-\d{2})\b"
+        ),
         0.95,
     ),
     Rule("ID", "handle", re.compile(r"(?<![\w@.])@[A-Za-z_][A-Za-z0-9_.]{1,29}\b"), 0.9, "at"),
@@ -182,6 +184,11 @@ def find_patterns(text: str) -> Iterator[Finding]:
         name: windows(text, trigger, before, after)
         for name, (trigger, before, after) in TRIGGERS.items()
     }
+    for match in finditer_near(CUED, text, spans["digit"]):
+        category = next(name for name in CUES if match.group(name))
+        group = "v" if match.group("v") else "w"
+        confidence = CUE_CONFIDENCE.get(category, 0.9)
+        yield Finding(category, *match.span(group), f"cue:{category.lower()}", confidence)
     for rule in RULES:
         for match in finditer_near(rule.pattern, text, spans[rule.trigger]):
             value = [name for name in ("v", "w") if name in rule.pattern.groupindex]

@@ -70,4 +70,3 @@ def essay_status(essays: pd.DataFrame, findings: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=STATUS_COLUMNS).astype(
         {"n_findings": "int64", "n_waived": "int64"}
     )
-

@@ -1,0 +1,69 @@
+"""`thematic deid scan|redact`: formats, essay ids from file stems, and clean input errors."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from thematic.cli import main
+
+PHI = "Mrs. Anna Kovalenka phoned from 555-123-4567 on 3/14/2021.\n"
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("THEMATIC_DEID_KEY", "cli-test")
+    essays = tmp_path / "essays"
+    essays.mkdir()
+    (essays / "e01.txt").write_text(PHI, encoding="utf-8")
+    (essays / "e02.md").write_text("A clean essay about hope and Stage IV disease.\n")
+    (essays / "notes.csv").write_text("ignored,file\n")
+    return essays
+
+
+def test_scan_jsonl_one_finding_per_line_without_text(folder, capsys):
+    assert main(["deid", "scan", str(folder)]) == 0
+    out = capsys.readouterr().out
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert {row["essay_id"] for row in rows} == {"e01"}
+    assert [row["category"] for row in rows] == ["NAME", "PHONE", "DATE"]
+    assert {"start", "end", "fingerprint", "preview"} <= set(rows[0])
+    assert "Kovalenka" not in out and "555-123-4567" not in out
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_scan_writes_csv_and_parquet(folder, tmp_path, fmt):
+    out = tmp_path / f"findings.{fmt}"
+    assert main(["deid", "scan", str(folder / "e01.txt"), "--format", fmt, "--out", str(out)]) == 0
+    table = pd.read_csv(out) if fmt == "csv" else pd.read_parquet(out)
+    assert len(table) == 3 and set(table["essay_id"]) == {"e01"}
+
+
+def test_redact_writes_candidates(folder, tmp_path):
+    out = tmp_path / "redacted"
+    assert main(["deid", "redact", str(folder), "--out", str(out)]) == 0
+    assert (out / "e01.txt").read_text() == "[NAME] phoned from [PHONE] on [DATE].\n"
+    assert (out / "e02.md").exists()
+
+
+def test_redact_refuses_to_overwrite_originals(folder, capsys):
+    assert main(["deid", "redact", str(folder), "--out", str(folder)]) == 2
+    assert "overwrite" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "setup, expected",
+    [
+        (lambda d: None, "no such file or folder"),
+        (lambda d: (d / "bad.txt").write_bytes(b"\xff\xfe\x00bad"), "not UTF-8"),
+        (lambda d: (d / "e01.md").write_text("x"), "same essay_id"),
+    ],
+)
+def test_bad_input_exits_2_naming_the_file(folder, capsys, setup, expected):
+    setup(folder)
+    target = folder if expected != "no such file or folder" else folder / "missing.txt"
+    assert main(["deid", "scan", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert expected in err and "Traceback" not in err
+    assert "Kovalenka" not in err

@@ -1,0 +1,45 @@
+"""Detectors run in time linear in the text: no catastrophic backtracking on adversarial input.
+
+An algorithmic check, not a timed assertion: scanning ten times more input of the same kind must
+cost roughly ten times as much (a quadratic detector would cost a hundred times as much).
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from thematic.deid import scan_text
+
+ADVERSARIAL = {
+    "all_caps": "THE PATIENT KOVALENKA WAS SEEN BY DR SMITH ON THE WARD AND SENT HOME ",
+    "near_email": "a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p@",
+    "near_phone": "555-123-456 555 123 45 (555) 12",
+    "digits": "1234567890" * 3 + " ",
+    "near_date": "March 3rd of the 14th of Sept, 12/31/ 2021-13- ",
+    "near_url": "http://" + "a" * 30 + " www." * 3,
+    "initials": "J. K. L. M. N. O. P. Q. ",
+    "capitals": "Anna Bella Carla Dora Ella Fiona Greta Hanna Ilse Jana ",
+    "hex": "fe80:ab12:cd34:" * 5 + " ",
+    "no_spaces": "x" * 500,
+}
+
+
+def _cost(text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        scan_text(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize("kind", sorted(ADVERSARIAL))
+def test_scan_time_grows_linearly_on_adversarial_input(kind):
+    unit = ADVERSARIAL[kind]
+    small = unit * max(1, 20_000 // len(unit))
+    large = small * 10  # 200 KB
+    scan_text(small)  # warm caches (word lists)
+    ratio = _cost(large) / max(_cost(small), 1e-4)
+    assert ratio < 30, f"{kind}: 10x input cost {ratio:.0f}x"
+    assert _cost(large) < 20, f"{kind}: pathological slowness"

@@ -1,0 +1,110 @@
+"""Each stage's I/O edge, run on files without Snakemake."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from thematic import stages
+from thematic.errors import InputError
+from thematic.io import read_artifact
+from thematic.schemas import Coding, DeidFindings, Essays
+
+PHONE = "555-867-5309"
+
+
+@pytest.fixture()
+def shard(tmp_path: Path) -> dict[str, str]:
+    essays = tmp_path / "essays"
+    essays.mkdir()
+    (essays / "clean.txt").write_text("I sat with her fear and we made tea together.\n")
+    (essays / "leaky.txt").write_text(f"Her husband asked me to call him at {PHONE} tonight.\n")
+    out = tmp_path / "results"
+    return {
+        "essays": [str(essays / "clean.txt"), str(essays / "leaky.txt")],
+        "out_essays": str(out / "essays.parquet"),
+        "out_findings": str(out / "findings.parquet"),
+        "out_status": str(out / "status.parquet"),
+        "study_dir": str(tmp_path),
+    }
+
+
+def _ingest(shard: dict, policy: str = "quarantine") -> pd.DataFrame:
+    stages.ingest_shard(manifest=None, waivers=None, policy=policy, **shard)
+    return read_artifact(shard["out_essays"], Essays).set_index("essay_id")
+
+
+def test_ingest_shard_withholds_text_of_quarantined_essays(shard) -> None:
+    essays = _ingest(shard)
+    assert essays.loc["clean", "deid_status"] == "cleared"
+    assert essays.loc["clean", "text"].startswith("I sat")
+    assert essays.loc["leaky", "deid_status"] == "quarantined"
+    assert pd.isna(essays.loc["leaky", "text"])
+    for path in (shard["out_essays"], shard["out_findings"], shard["out_status"]):
+        assert PHONE.encode() not in Path(path).read_bytes()
+    findings = read_artifact(shard["out_findings"], DeidFindings)
+    assert set(findings["essay_id"]) == {"leaky"} and "PHONE" in set(findings["category"])
+
+
+def test_warn_policy_keeps_flagged_text(shard) -> None:
+    essays = _ingest(shard, policy="warn")
+    assert essays.loc["leaky", "deid_status"] == "flagged"
+    assert essays.loc["leaky", "text"].startswith("Her husband")
+
+
+def test_block_policy_stops_the_run_naming_essays_and_categories(shard, tmp_path) -> None:
+    _ingest(shard)
+    with pytest.raises(InputError) as err:
+        stages.deid_gate(
+            findings=[shard["out_findings"]],
+            status=[shard["out_status"]],
+            policy="block",
+            out_findings=str(tmp_path / "f.parquet"),
+            out_status=str(tmp_path / "s.parquet"),
+        )
+    message = str(err.value)
+    assert "leaky" in message and "PHONE" in message and PHONE not in message
+
+
+def test_empty_shard_writes_empty_artifacts(shard) -> None:
+    shard["essays"] = None
+    essays = _ingest(shard)
+    assert essays.empty
+
+
+def test_apply_codebook_stage_writes_a_validated_coding(
+    example_study: Path, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(example_study)
+    essay_files = sorted(str(p) for p in Path("resources/essays").glob("*.txt"))
+    shard = {
+        "out_essays": "results/ingest/essays.parquet",
+        "out_findings": "results/deid/findings.parquet",
+        "out_status": "results/deid/status.parquet",
+    }
+    stages.ingest_shard(
+        essays=essay_files,
+        manifest="resources/manifest.csv",
+        waivers=None,
+        study_dir=".",
+        policy="quarantine",
+        **shard,
+    )
+    stages.build_codebook(codebook="config/codebook.yaml", out="results/codebook.parquet")
+    stages.apply_codebook(
+        coding="resources/codings/coder_b.csv",
+        codebook="results/codebook.parquet",
+        essays=shard["out_essays"],
+        gate=shard["out_status"],
+        coder="coder_b",
+        out="results/coding/coder_b.parquet",
+    )
+    coding = read_artifact("results/coding/coder_b.parquet", Coding)
+    essays = read_artifact(shard["out_essays"], Essays).set_index("essay_id")
+    assert coding["essay_id"].nunique() == 22
+    assert "meta_role" in essays.columns
+    # every segment is exactly the essay's text at its offsets
+    for row in coding.itertuples():
+        assert essays.loc[row.essay_id, "text"][row.start : row.end] == row.quote
