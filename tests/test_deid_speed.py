@@ -1,7 +1,10 @@
 """Detectors run in time linear in the text: no catastrophic backtracking on adversarial input.
 
 An algorithmic check, not a timed assertion: scanning ten times more input of the same kind must
-cost roughly ten times as much (a quadratic detector would cost a hundred times as much).
+cost roughly ten times as much (a quadratic detector would cost a hundred times as much). Robust on
+a loaded machine: CPU time of this process (``time.process_time``, not wall time), the best of a
+few repeats, and a generous bound (40x) far below the quadratic 100x. No test asserts an absolute
+speed; throughput figures belong to benchmarks/bench_deid.py.
 """
 
 from __future__ import annotations
@@ -25,12 +28,13 @@ ADVERSARIAL = {
 }
 
 
-def _cost(text: str) -> float:
+def _cost(text: str, repeats: int = 5) -> float:
+    """Least CPU time of ``repeats`` scans of ``text`` (others' load inflates wall time only)."""
     best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
+    for _ in range(repeats):
+        start = time.process_time()
         scan_text(text)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best
 
 
@@ -40,6 +44,5 @@ def test_scan_time_grows_linearly_on_adversarial_input(kind):
     small = unit * max(1, 20_000 // len(unit))
     large = small * 10  # 200 KB
     scan_text(small)  # warm caches (word lists)
-    ratio = _cost(large) / max(_cost(small), 1e-4)
-    assert ratio < 30, f"{kind}: 10x input cost {ratio:.0f}x"
-    assert _cost(large) < 20, f"{kind}: pathological slowness"
+    ratio = _cost(large, repeats=3) / max(_cost(small), 1e-3)
+    assert ratio < 40, f"{kind}: 10x input cost {ratio:.0f}x (quadratic would be ~100x)"

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from thematic.deid.findings import Finding
-from thematic.deid.windows import finditer_near, windows
+from thematic.deid.windows import case_blind, digit_runs, finditer_near, match_at, windows
 
 _MONTH = (
     r"(?i:January|February|March|April|May|June|July|August|September|October|November"
@@ -34,7 +34,8 @@ _HOLIDAY = (
     r"(?:\sSunday|\sMonday)?|Boxing\sDay|Halloween|Independence\sDay|Hanukkah|Diwali|Eid)"
 )
 
-DATE_PATTERN = re.compile(
+# Dates in digits start at a digit run, so they are tried there alone.
+NUMERIC_DATE = re.compile(
     "|".join(
         (
             # 14/03/2021, 3-14-21, 14.03.2021
@@ -44,19 +45,30 @@ DATE_PATTERN = re.compile(
             r"(?<![\d/-])(?:19|20)\d\d[/-](?:0?[1-9]|1[0-2])[/-](?:0?[1-9]|[12]\d|3[01])(?![\d/-])",
             # on 3/14 (a bare month/day needs "on" or "of" before it: "24/7" and "1/2" are not dates)
             r"(?<=\b[Oo]n\s)(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/])",
-            # Tuesday, March 14th, 2021 / Mar. 14 / March 14
-            rf"\b{_WEEKDAY}{_MONTH}\s{{1,3}}{_DAY}\b(?:,?\s{{1,3}}{_YEAR}\b)?",
-            # 14 March 2021 / 14th of March / the fourteenth of March ("first March" is not)
-            rf"\b{_WEEKDAY}(?:the\s{{1,3}})?(?:{_NUMERIC_DAY}\s{{1,3}}(?:of\s{{1,3}})?"
-            rf"|{_ORDINAL_WORDS}\s{{1,3}}of\s{{1,3}}){_MONTH}(?:,?\s{{1,3}}{_YEAR}\b)?",
-            # 14-Mar-2021
-            rf"\b\d{{1,2}}-{_MONTH}-(?:\d{{4}}|\d{{2}})\b",
-            # March 2021 / March of 2021 (month and year are finer than a year)
-            rf"\b{_MONTH},?\s{{1,3}}(?:of\s{{1,3}})?{_YEAR}\b",
-            # Christmas 2019
-            rf"\b{_HOLIDAY}\s{{1,3}}{_YEAR}\b",
         )
     )
+)
+
+# Dates in words start at a word boundary (factored out, so the engine leaves mid-word positions
+# at once); they are tried in windows around digits and ordinal words.
+WORDED_DATE = re.compile(
+    r"\b(?:"
+    + "|".join(
+        (
+            # Tuesday, March 14th, 2021 / Mar. 14 / March 14
+            rf"{_WEEKDAY}{_MONTH}\s{{1,3}}{_DAY}\b(?:,?\s{{1,3}}{_YEAR}\b)?",
+            # 14 March 2021 / 14th of March / the fourteenth of March ("first March" is not)
+            rf"{_WEEKDAY}(?:the\s{{1,3}})?(?:{_NUMERIC_DAY}\s{{1,3}}(?:of\s{{1,3}})?"
+            rf"|{_ORDINAL_WORDS}\s{{1,3}}of\s{{1,3}}){_MONTH}(?:,?\s{{1,3}}{_YEAR}\b)?",
+            # 14-Mar-2021
+            rf"\d{{1,2}}-{_MONTH}-(?:\d{{4}}|\d{{2}})\b",
+            # March 2021 / March of 2021 (month and year are finer than a year)
+            rf"{_MONTH},?\s{{1,3}}(?:of\s{{1,3}})?{_YEAR}\b",
+            # Christmas 2019
+            rf"{_HOLIDAY}\s{{1,3}}{_YEAR}\b",
+        )
+    )
+    + ")"
 )
 
 _NUMBER_WORD_90 = (
@@ -69,40 +81,65 @@ _PERSON = (
     r"|veteran|resident|person|gran|grandma|grandpa)"
 )
 
+# Every part of an age is case-blind: written in lower case and matched on the lower-cased text
+# (``case_blind``), with the word boundary all forms start at factored out.
 AGE_PATTERN = re.compile(
-    "|".join(
+    r"\b(?:"
+    + "|".join(
         (
             # 94-year-old, 94 years old, ninety-four year old, 94 yo, 94 y/o, 94yrs
-            rf"(?i:\b{_AGE_90}[\s-]{{0,2}}(?:years?|yrs?|y/o|y\.o\.|yo\b)(?:[\s-]{{1,2}}old\b)?)",
+            rf"{_AGE_90}[\s-]{{0,2}}(?:years?|yrs?|y/o|y\.o\.|yo\b)(?:[\s-]{{1,2}}old\b)?",
             # aged 94, age 94, at the age of ninety-four, turned 95
-            rf"(?i:\b(?:aged?|age\sof|at\sage|turned|turning|reached)\s{{1,3}}(?:of\s)?{_AGE_90}\b)",
+            rf"(?:aged?|age\sof|at\sage|turned|turning|reached)\s{{1,3}}(?:of\s)?{_AGE_90}\b",
             # a woman of 94
-            rf"(?i:\b{_PERSON}\sof\s{_AGE_90}\b)",
+            rf"{_PERSON}\sof\s{_AGE_90}\b",
             # in her nineties, a nonagenarian, a centenarian
-            r"(?i:\bin\s(?:his|her|their)\s(?:early\s|mid[\s-]|late\s)?nineties\b"
-            r"|\b(?:nonagenarian|centenarian)s?\b)",
+            r"in\s(?:his|her|their)\s(?:early\s|mid[\s-]|late\s)?nineties\b"
+            r"|(?:nonagenarian|centenarian)s?\b",
         )
     )
+    + ")"
 )
 
 
-# Every date holds a digit or an ordinal word; every age a digit or a word for ninety/hundred.
-_DATE_TRIGGER = re.compile(
-    r"\d+|teenth|tieth|(?:irst|econd|hird|urth|fth|xth|nth|hth|lfth)\s{1,3}of\b"
+# Every worded date holds a digit or an ordinal word; every age a digit or a word for ninety or a
+# hundred. Reach: from the start of a match to its trigger, and from the trigger to its end.
+_ORDINAL_TRIGGER = re.compile(
+    r"teenth|tieth|irst\s{1,3}of\b|econd\s{1,3}of\b|hird\s{1,3}of\b|urth\s{1,3}of\b"
+    r"|fth\s{1,3}of\b|xth\s{1,3}of\b|nth\s{1,3}of\b|hth\s{1,3}of\b|lfth\s{1,3}of\b"
 )
-_AGE_TRIGGER = re.compile(r"\d+|inet|INET|undred|UNDRED|onagen|entenar")
-_BEFORE, _AFTER = 40, 60
+_AGE_WORD_TRIGGER = re.compile(r"inet|undred|onagen|entenar")
+_DATE_BEFORE, _DATE_AFTER = 34, 24
+_AGE_BEFORE, _AGE_AFTER = 24, 28
 
 
-def find_dates(text: str) -> Iterator[Finding]:
-    """Yield DATE findings for dates finer than a year (see the module's policy)."""
-    spans = windows(text, _DATE_TRIGGER, _BEFORE, _AFTER)
-    for match in finditer_near(DATE_PATTERN, text, spans):
+def find_dates(text: str, runs: list[tuple[int, int]] | None = None) -> Iterator[Finding]:
+    """Yield DATE findings for dates finer than a year (see the module's policy).
+
+    ``runs`` are the digit runs of ``text`` when the caller already has them.
+    """
+    if runs is None:
+        runs = digit_runs(text)
+    for match in match_at(NUMERIC_DATE, text, (start for start, _ in runs)):
+        yield Finding("DATE", match.start(), match.end(), "date", 0.9)
+    triggers = _merged(runs, [m.span() for m in _ORDINAL_TRIGGER.finditer(text)])
+    for match in finditer_near(
+        WORDED_DATE, text, windows(text, triggers, _DATE_BEFORE, _DATE_AFTER)
+    ):
         yield Finding("DATE", match.start(), match.end(), "date", 0.9)
 
 
-def find_ages(text: str) -> Iterator[Finding]:
+def find_ages(text: str, runs: list[tuple[int, int]] | None = None) -> Iterator[Finding]:
     """Yield AGE findings for ages of 90 and over (see the module's policy)."""
-    spans = windows(text, _AGE_TRIGGER, _BEFORE, _AFTER)
-    for match in finditer_near(AGE_PATTERN, text, spans):
+    if runs is None:
+        runs = digit_runs(text)
+    pattern, haystack = case_blind(AGE_PATTERN, text)
+    words = [m.span() for m in _AGE_WORD_TRIGGER.finditer(haystack)]
+    triggers = _merged(runs, words)
+    for match in finditer_near(pattern, haystack, windows(text, triggers, _AGE_BEFORE, _AGE_AFTER)):
         yield Finding("AGE", match.start(), match.end(), "age", 0.9)
+
+
+def _merged(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Two ascending span lists as one."""
+    return sorted(first + second) if second else first

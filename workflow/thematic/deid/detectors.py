@@ -14,6 +14,7 @@ from thematic.deid.dates import find_ages, find_dates
 from thematic.deid.findings import Finding, merge_findings
 from thematic.deid.names import find_names
 from thematic.deid.patterns import find_patterns
+from thematic.deid.windows import digit_runs
 
 Backend = Callable[[str], Iterable[Finding]]
 
@@ -31,10 +32,11 @@ def scan_text(text: str, backends: Sequence[Backend] = ()) -> list[Finding]:
     merges overlapping findings (:func:`thematic.deid.findings.merge_findings`). Offsets are
     code points, end exclusive. Empty text gives no findings.
     """
+    runs = digit_runs(text)  # the trigger most detectors share, found once
     found: list[Finding] = [
-        *find_patterns(text),
-        *find_dates(text),
-        *find_ages(text),
+        *find_patterns(text, runs),
+        *find_dates(text, runs),
+        *find_ages(text, runs),
         *find_names(text),
     ]
     for backend in backends:

@@ -80,3 +80,9 @@ def is_english(word: str) -> bool:
 def name_words() -> frozenset[str]:
     """Lower-case first names that are also English words (``name_words.txt``)."""
     return _words(_data_text("name_words.txt"))
+
+
+@cache
+def plain_english() -> frozenset[str]:
+    """Lower-case English words that are not also first names (``english_words - name_words``)."""
+    return english_words() - name_words()

@@ -10,12 +10,20 @@ pass over the tokens, no backtracking. Not for structured identifiers (see ``pat
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import accumulate
 
 from thematic.deid.findings import Finding
-from thematic.deid.lexicon import is_english, name_words, not_identifiers, public_figures
+from thematic.deid.lexicon import (
+    is_english,
+    name_words,
+    not_identifiers,
+    plain_english,
+    public_figures,
+)
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+){0,4}")
+_SPLIT = re.compile(f"({_TOKEN.pattern})")
 
 TITLES = frozenset(
     "mr mrs ms miss mx dr prof professor rev reverend pastor rabbi imam dame sir".split()
@@ -28,6 +36,7 @@ RELATIONS = frozenset(
     widow widower baby stepson stepdaughter sibling sibs twin grandchild""".split()
 )
 _CUES = TITLES | RELATIONS
+_CUE_FORMS = frozenset(form for cue in _CUES for form in (cue, cue.title(), cue.upper()))
 _NOT_AFTER_CUE = frozenset(
     """i a an and or but so then the this that it he she we they you my his her our their
     was is who had has said""".split()
@@ -78,26 +87,46 @@ def find_names(text: str) -> Iterator[Finding]:
     """Yield NAME, LOCATION and ADDRESS findings for people, places and streets in ``text``.
 
     Each token is judged once from itself and its two neighbours; adjacent name tokens are then
-    joined into one finding, so "Mrs. Anna Kovalenka" is one span (title included).
+    joined into one finding, so "Mrs. Anna Kovalenka" is one span (title included). In cased text
+    only capitalised tokens and tokens after a title or relation are judged: a lower-case word
+    after any other word is never a name, and most tokens are never visited in Python.
     """
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-    lowercase_text = _mostly_lowercase(tokens)
+    tokens, words = _tokens(text)
+    capitalised = [i for i, word in enumerate(words) if not word[0].islower()]
+    lowercase_text = _mostly_lowercase(words, capitalised)
+    if lowercase_text:
+        judged: Iterable[int] = range(len(tokens))
+    else:
+        after_cue = [i + 1 for i, word in enumerate(words) if word in _CUE_FORMS]
+        # "DAUGHTER" or "Daughter" are in _CUE_FORMS; other capitalised spellings are rare
+        after_cue += [i + 1 for i in capitalised if words[i].lower() in _CUES]
+        # an uncued capitalised English word that is not also a first name ("The", "When") is
+        # never a name (see _judge): most capitalised tokens stop here
+        plain = plain_english()
+        judged = [i for i in capitalised if len(words[i]) == 1 or words[i].lower() not in plain]
+        if after_cue:
+            judged = sorted(set(judged).union(after_cue))
     labels: list[tuple[str, float] | None] = [None] * len(tokens)
-    previous = ""
-    for i, (_, _, word) in enumerate(tokens):
-        # fast path: a lower-case word after a non-cue word is never a name in cased text
-        if lowercase_text or not word[0].islower() or previous in _CUES:
+    for i in judged:
+        if i < len(tokens):
             labels[i] = _judge(text, tokens, i, lowercase_text)
-        previous = word.lower()
     yield from _join(text, tokens, labels)
 
 
-def _mostly_lowercase(tokens: list[tuple[int, int, str]]) -> bool:
+def _tokens(text: str) -> tuple[list[tuple[int, int, str]], list[str]]:
+    """``(start, end, word)`` of every word, and the words, built without per-token Python."""
+    parts = _SPLIT.split(text)  # gap, word, gap, word, ..., gap
+    offsets = list(accumulate(map(len, parts)))
+    words = parts[1::2]
+    return list(zip(offsets[:-1:2], offsets[1::2], words, strict=True)), words
+
+
+def _mostly_lowercase(words: list[str], capitalised: list[int]) -> bool:
     """True for text typed without capitals, where capitalisation says nothing."""
-    if len(tokens) < 20:
+    if len(words) < 20:
         return False
-    capitals = sum(1 for _, _, word in tokens if word[0].isupper())
-    return capitals < len(tokens) / 100
+    capitals = sum(1 for i in capitalised if words[i][0].isupper())
+    return capitals < len(words) / 100
 
 
 def _gap(text: str, tokens: list[tuple[int, int, str]], i: int) -> str:
