@@ -106,36 +106,23 @@ def disagreements(
     presence_table: pd.DataFrame, codebook: pd.DataFrame, decisions: pd.DataFrame
 ) -> pd.DataFrame:
     """Units where coders differ, with the adjudicator's decision where there is one."""
-    votes = unit_votes(presence_table)
-    split = votes[(votes["n_applied"] > 0) & (votes["n_applied"] < votes["n_coders"])]
-    keyed = presence_table.set_index(["essay_id", "code"])
-    rows = []
-    ruled = decisions.set_index(["essay_id", "code"])["decision"].to_dict()
-    theme_of = dict(zip(codebook["code"], codebook["theme"], strict=True))
-    for unit in split.itertuples(index=False):
-        cell = keyed.loc[(unit.essay_id, unit.code)]
-        decision = ruled.get((unit.essay_id, unit.code))
-        rows.append(
-            {
-                "essay_id": unit.essay_id,
-                "code": unit.code,
-                "theme": theme_of[unit.code],
-                "coders_applied": ", ".join(sorted(cell.loc[cell["applied"], "coder"])),
-                "coders_not_applied": ", ".join(sorted(cell.loc[~cell["applied"], "coder"])),
-                "decision": decision,
-                "status": "adjudicated" if decision else "pending",
-            }
-        )
-    columns = [
-        "essay_id",
-        "code",
-        "theme",
-        "coders_applied",
-        "coders_not_applied",
-        "decision",
-        "status",
-    ]
-    return _in_codebook_order(pd.DataFrame(rows, columns=columns), codebook)
+    applied = presence_table.pivot(index=["essay_id", "code"], columns="coder", values="applied")
+    split = applied[applied.any(axis=1) & ~applied.all(axis=1)]
+    coders = sorted(split.columns)
+    flags = split[coders].to_numpy(dtype=bool)
+    table = split.index.to_frame(index=False)
+    table["theme"] = table["code"].map(dict(zip(codebook["code"], codebook["theme"], strict=True)))
+    table["coders_applied"] = _names_where(flags, coders)
+    table["coders_not_applied"] = _names_where(~flags, coders)
+    ruled = decisions[["essay_id", "code", "decision"]]
+    table = table.merge(ruled, on=["essay_id", "code"], how="left")
+    table["status"] = np.where(table["decision"].notna(), "adjudicated", "pending")
+    return _in_codebook_order(table, codebook)
+
+
+def _names_where(flags: np.ndarray, names: Sequence[str]) -> list[str]:
+    """Per row, the names whose flag is set, ', '-joined (few coders, many rows)."""
+    return [", ".join(n for n, f in zip(names, row, strict=True) if f) for row in flags.tolist()]
 
 
 def read_decisions(
@@ -276,33 +263,31 @@ def pending_sheet(
     disagreement_table: pd.DataFrame, codebook: pd.DataFrame, codings: dict[str, pd.DataFrame]
 ) -> pd.DataFrame:
     """The adjudication sheet: every pending unit with each coder's quotes, decision left blank."""
-    pending = disagreement_table[disagreement_table["status"] == "pending"]
-    label_of = dict(zip(codebook["code"], codebook["label"], strict=True))
+    pending = disagreement_table.loc[
+        disagreement_table["status"] == "pending",
+        ["essay_id", "code", "coders_applied", "coders_not_applied"],
+    ]
     segments = pd.concat(list(codings.values()), ignore_index=True)
-    segments = segments[segments["code"].notna()]
-    by_unit = segments.groupby(["essay_id", "code"])
-    rows = []
-    for unit in pending.itertuples(index=False):
-        quoted = by_unit.get_group((unit.essay_id, unit.code))
-        quotes = " | ".join(
-            f"{r.coder} [{r.start}-{r.end}]: "
-            + ("(whole essay)" if r.whole_essay else " ".join(str(r.quote).split()))
-            for r in quoted.itertuples(index=False)
-        )
-        rows.append(
-            {
-                "essay_id": unit.essay_id,
-                "code": unit.code,
-                "code_label": label_of[unit.code],
-                "coders_applied": unit.coders_applied,
-                "coders_not_applied": unit.coders_not_applied,
-                "quotes": quotes,
-                "decision": "",
-                "adjudicator": "",
-                "rationale": "",
-            }
-        )
-    return pd.DataFrame(rows, columns=PENDING_COLUMNS)
+    segments = segments[segments["code"].notna()].sort_values(["coder", "start", "end"])
+    shown = segments["quote"].fillna("").str.split().str.join(" ")
+    shown = shown.where(~segments["whole_essay"].astype(bool), "(whole essay)")
+    segments = segments.assign(
+        quotes=segments["coder"]
+        + " ["
+        + segments["start"].astype(str)
+        + "-"
+        + segments["end"].astype(str)
+        + "]: "
+        + shown
+    )
+    quotes = segments.groupby(["essay_id", "code"], sort=False)["quotes"].agg(" | ".join)
+    sheet = pending.merge(quotes.reset_index(), on=["essay_id", "code"], how="left")
+    sheet["code_label"] = sheet["code"].map(
+        dict(zip(codebook["code"], codebook["label"], strict=True))
+    )
+    for column in ("decision", "adjudicator", "rationale"):
+        sheet[column] = ""
+    return sheet[PENDING_COLUMNS].reset_index(drop=True)
 
 
 def _in_codebook_order(frame: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFrame:
