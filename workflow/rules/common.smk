@@ -39,6 +39,12 @@ if not CODERS:
     )
 
 
+# Jobs of a second or less: on a cluster they run beside Snakemake rather than wait in a queue.
+localrules:
+    codebook,
+    report,
+
+
 wildcard_constraints:
     shard=r"\d+",
     coder=r"[A-Za-z0-9][A-Za-z0-9_.\-]*",

@@ -1,0 +1,58 @@
+"""Cluster execution: the workflow through snakemake-executor-plugin-cluster-generic.
+
+profiles/cluster-local submits every job with a script that runs it in the background on this
+machine, so each job is a fresh Snakemake process started from a jobscript, as on SLURM. Its
+results must equal a local run's, byte for byte.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from thematic.commands.synth import write_study
+from thematic.synth import synthesize
+from workflow_helpers import REPO, jobs_run, snakemake
+
+pytest.importorskip("snakemake_executor_plugin_cluster_generic")
+
+
+def results_of(study: Path) -> dict[str, bytes]:
+    folder = study / "results"
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def studies(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("cluster")
+    write_study(synthesize(24, 2, seed=21), root / "local", n_shards=2)
+    shutil.copytree(root / "local", root / "cluster")
+    snakemake(root / "local")
+    snakemake(root / "cluster", "--profile", str(REPO / "profiles" / "cluster-local"))
+    return root / "local", root / "cluster"
+
+
+def test_cluster_run_equals_local_run(studies: tuple[Path, Path]) -> None:
+    local, cluster = studies
+    local_results, cluster_results = results_of(local), results_of(cluster)
+    assert "report.md" in local_results
+    assert local_results.keys() == cluster_results.keys()
+    differ = [name for name in local_results if local_results[name] != cluster_results[name]]
+    assert not differ
+
+
+def test_jobs_went_through_the_submit_command(studies: tuple[Path, Path]) -> None:
+    _, cluster = studies
+    submitted = list((cluster / ".snakemake" / "cluster-local").glob("*.log"))
+    assert len(submitted) >= 5  # shards, gate, codings, merge, agreement, themes, report...
+
+
+def test_cluster_rerun_with_nothing_changed_submits_nothing(studies: tuple[Path, Path]) -> None:
+    _, cluster = studies
+    done = snakemake(cluster, "--profile", str(REPO / "profiles" / "cluster-local"))
+    assert jobs_run(done) == []
