@@ -6,8 +6,7 @@ rule agreement:
         presence="results/merge/presence.parquet",
         codebook="results/codebook/codebook.parquet",
     output:
-        out=report("results/agreement/agreement.parquet", caption="../report/agreement.rst",
-                   category="4. Agreement"),
+        out="results/agreement/agreement.parquet",
     params:
         n_boot=config["agreement"]["bootstrap"],
         seed=config["agreement"]["seed"],

@@ -8,8 +8,7 @@ rule deid:
         status=expand("results/deid/shards/status_{shard}.parquet", shard=SHARDS),
     output:
         findings="results/deid/findings.parquet",
-        status=report("results/deid/status.parquet", caption="../report/deid.rst",
-                      category="2. De-identification"),
+        status="results/deid/status.parquet",
     params:
         policy=config["deid"]["policy"],
         code=CODE_VERSION,

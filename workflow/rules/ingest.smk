@@ -27,8 +27,7 @@ rule ingest:
         shards=expand("results/ingest/shards/{shard}.parquet", shard=SHARDS),
         manifest=optional_manifest,
     output:
-        out=report("results/ingest/essays.parquet", caption="../report/ingest.rst",
-                   category="1. Essays"),
+        out="results/ingest/essays.parquet",
     params:
         code=CODE_VERSION,
     log:

@@ -11,9 +11,9 @@ rule merge:
         coverage="results/merge/coverage.parquet",
         presence="results/merge/presence.parquet",
         disagreements="results/merge/disagreements.parquet",
-        consensus=report("results/merge/consensus.parquet", caption="../report/consensus.rst",
-                         category="3. Coding"),
-        pending="results/adjudication/pending.csv",
+        consensus="results/merge/consensus.parquet",
+        pending=report("results/adjudication/pending.csv", caption="../report/pending.rst",
+                       category="Adjudication"),
         unused="results/adjudication/unused_decisions.csv",
     params:
         code=CODE_VERSION,

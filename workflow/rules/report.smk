@@ -13,7 +13,7 @@ rule report:
         theme_counts="results/themes/theme_counts.parquet",
         cooccurrence="results/themes/cooccurrence.parquet",
     output:
-        out=report("results/report.md", caption="../report/report.rst", category="6. Report"),
+        out=report("results/report.md", caption="../report/report.rst", category="Report"),
     params:
         title=config["report"]["title"],
         policy=config["deid"]["policy"],

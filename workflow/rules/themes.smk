@@ -8,8 +8,7 @@ rule themes:
         coverage="results/merge/coverage.parquet",
         codebook="results/codebook/codebook.parquet",
     output:
-        codes=report("results/themes/code_counts.parquet", caption="../report/themes.rst",
-                     category="5. Themes"),
+        codes="results/themes/code_counts.parquet",
         themes="results/themes/theme_counts.parquet",
         cooccurrence="results/themes/cooccurrence.parquet",
     params:
