@@ -39,6 +39,37 @@ def presence_table(n_codes: int, n_essays: int, seed: int = 0) -> tuple[pd.DataF
     return presence, codebook
 
 
+def span_codings(n_essays: int, n_codes: int = 7, seed: int = 0):
+    """Two coders, about two segments per (essay, code) where a code applies; coder B's spans
+    jittered from A's, some dropped."""
+    rng = np.random.default_rng(seed)
+    n_chars = rng.integers(800, 3000, size=n_essays)
+    essay, code = np.indices((n_essays, n_codes)).reshape(2, -1)
+    essay, code = np.repeat(essay, 2), np.repeat(code, 2)
+    used = rng.random(len(essay)) < 0.3
+    essay, code = essay[used], code[used]
+    start = (rng.random(len(essay)) * (n_chars[essay] - 200)).astype(int)
+    end = start + rng.integers(20, 200, size=len(essay))
+    jitter = rng.integers(-15, 15, size=(2, len(essay)))
+    b_start = np.clip(start + jitter[0], 0, None)
+    b_end = np.clip(np.maximum(end + jitter[1], b_start + 1), None, n_chars[essay])
+    keep_b = rng.random(len(essay)) > 0.1
+    ids = np.array([f"e{i:06d}" for i in range(n_essays)])
+    codes = np.array([f"c{i}" for i in range(n_codes)])
+    frame = pd.DataFrame(
+        {
+            "coder": np.r_[np.full(len(essay), "A"), np.full(int(keep_b.sum()), "B")],
+            "essay_id": np.r_[ids[essay], ids[essay[keep_b]]],
+            "code": np.r_[codes[code], codes[code[keep_b]]],
+            "start": np.r_[start, b_start[keep_b]],
+            "end": np.r_[end, b_end[keep_b]],
+        }
+    )
+    essays = pd.DataFrame({"essay_id": ids, "n_chars": n_chars})
+    codebook = pd.DataFrame({"code": codes, "theme": [f"t{i % 2}" for i in range(n_codes)]})
+    return frame, essays, codebook
+
+
 def timed(label: str, func):
     start = time.perf_counter()
     result = func()
@@ -51,8 +82,26 @@ def main() -> None:
     parser.add_argument("--codes", type=int, default=50)
     parser.add_argument("--essays", type=int, default=100_000)
     parser.add_argument("--boot", type=int, default=1000)
+    parser.add_argument("--span-essays", type=int, default=10_000)
     args = parser.parse_args()
-    from thematic.agreement import coefficients, presence_agreement
+    from thematic.agreement import (
+        character_agreement,
+        coefficients,
+        presence_agreement,
+        segment_agreement,
+    )
+
+    codings, essays, span_codebook = span_codings(args.span_essays)
+    label = f"{args.span_essays:,} essays x 7 codes x 2 coders ({len(codings):,} segments)"
+    for n_boot in (0, args.boot):
+        timed(
+            f"thematic segment_agreement, {label}, boot={n_boot}",
+            lambda n=n_boot: segment_agreement(codings, span_codebook, n_boot=n, seed=1),
+        )
+        timed(
+            f"thematic character_agreement, {label}, boot={n_boot}",
+            lambda n=n_boot: character_agreement(codings, essays, span_codebook, n_boot=n, seed=1),
+        )
 
     print(f"cpus={os.cpu_count()} codes={args.codes} essays={args.essays} boot={args.boot}")
     presence, codebook = presence_table(args.codes, args.essays)

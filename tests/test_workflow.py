@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
 from thematic.io import artifact_metadata
 from workflow_helpers import jobs_run, snakemake
 
@@ -52,6 +53,7 @@ def test_report_prints_counts_as_a_paper_does(built: Path) -> None:
 
 def test_coders_disagree_like_real_coders(built: Path) -> None:
     agreement = pd.read_parquet(built / "results/agreement/agreement.parquet")
+    agreement = agreement[agreement["unit"] == "essay_presence"]
     kappas = agreement[
         (agreement["scope"] == "code") & (agreement["coefficient"] == "cohen_kappa")
     ].set_index("scope_id")
@@ -61,6 +63,17 @@ def test_coders_disagree_like_real_coders(built: Path) -> None:
     )["value"]
     # prevalence paradox: near-perfect raw agreement, much lower kappa
     assert solidarity["percent_agreement"] > 0.9 > solidarity["cohen_kappa"] + 0.2
+
+
+def test_agreement_at_three_units_of_analysis(built: Path) -> None:
+    agreement = pd.read_parquet(built / "results/agreement/agreement.parquet")
+    assert set(agreement["unit"]) == {"essay_presence", "segment_overlap", "characters"}
+    overall = agreement[(agreement["scope"] == "overall") & (agreement["unit"] == "characters")]
+    assert overall["value"].between(-1, 1).any()
+    pairwise = pd.read_parquet(built / "results/agreement/pairwise.parquet")
+    assert set(zip(pairwise["coder_a"], pairwise["coder_b"], strict=True)) == {
+        ("coder_a", "coder_b")
+    }
 
 
 def test_every_disagreement_is_adjudicated_with_a_rationale(built: Path) -> None:

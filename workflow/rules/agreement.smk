@@ -1,15 +1,21 @@
-# Inter-coder agreement at the essay-presence level: per code, per theme and overall.
+# Inter-coder agreement at three units of analysis (essay presence, segment overlap,
+# characters), per code, theme and overall, and for each pair of coders.
 
 
 rule agreement:
     input:
         presence="results/merge/presence.parquet",
+        codings=expand("results/coding/{coder}.parquet", coder=CODERS),
+        coverage="results/merge/coverage.parquet",
+        essays="results/ingest/essays.parquet",
         codebook="results/codebook/codebook.parquet",
     output:
         out="results/agreement/agreement.parquet",
+        pairwise="results/agreement/pairwise.parquet",
     params:
         n_boot=config["agreement"]["bootstrap"],
         seed=config["agreement"]["seed"],
+        min_overlap=config["agreement"]["min_overlap"],
         code=CODE_VERSION,
     log:
         "logs/agreement.log",

@@ -38,7 +38,9 @@ def agreement_rows(agreement: pd.DataFrame, codebook: pd.DataFrame) -> list[dict
     """Per code, then overall (pooled): the shown coefficients with their 95% CI."""
     rows = []
     labels = dict(zip(codebook["code"], codebook["label"], strict=True))
-    wanted = agreement[agreement["coefficient"].isin(SHOWN_COEFFICIENTS)]
+    wanted = agreement[
+        (agreement["unit"] == "essay_presence") & agreement["coefficient"].isin(SHOWN_COEFFICIENTS)
+    ]
     selections = [
         (labels[c], (wanted["scope"] == "code") & (wanted["scope_id"] == c))
         for c in codebook["code"]
@@ -65,6 +67,35 @@ def agreement_rows(agreement: pd.DataFrame, codebook: pd.DataFrame) -> list[dict
                 row["note"] = str(cell["note"] or "")
         rows.append(row)
     return rows
+
+
+def other_units(agreement: pd.DataFrame, codebook: pd.DataFrame) -> list[dict[str, str]]:
+    """Per code and overall: segment-overlap agreement and the characters' unitizing alpha."""
+    labels = dict(zip(codebook["code"], codebook["label"], strict=True))
+
+    def cell(unit: str, scope: str, scope_id: str, coefficient: str, percent: bool) -> str:
+        found = agreement[
+            (agreement["unit"] == unit)
+            & (agreement["scope"] == scope)
+            & (agreement["scope_id"] == scope_id)
+            & (agreement["coefficient"] == coefficient)
+            & agreement["convention"].isin(["per_code", "pooled", "codes_as_values"])
+        ]
+        if found.empty or pd.isna(found["value"].iloc[0]):
+            return "–"
+        value = found["value"].iloc[0]
+        return f"{100 * value:.1f}%" if percent else fmt(value)
+
+    scopes = [(labels[c], "code", c) for c in codebook["code"]]
+    scopes.append(("All codes", "overall", "all"))
+    return [
+        {
+            "label": label,
+            "segments": cell("segment_overlap", scope, scope_id, "percent_agreement", True),
+            "u_alpha": cell("characters", scope, scope_id, "u_alpha", False),
+        }
+        for label, scope, scope_id in scopes
+    ]
 
 
 def render(
@@ -125,6 +156,7 @@ def render(
         n_waived=int((status["status"] == "waived").sum()),
         policy=policy,
         agreement=agreement_rows(tables["agreement"], codebook),
+        other_units=other_units(tables["agreement"], codebook),
         n_disagreements=len(disagreements),
         n_adjudicated=int((disagreements["status"] == "adjudicated").sum()),
         n_pending=int((disagreements["status"] == "pending").sum()),
