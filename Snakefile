@@ -27,6 +27,7 @@ include: "workflow/rules/merge.smk"
 include: "workflow/rules/agreement.smk"
 include: "workflow/rules/themes.smk"
 include: "workflow/rules/report.smk"
+include: "workflow/rules/audit.smk"
 
 
 rule all:
@@ -36,3 +37,4 @@ rule all:
         "results/themes/code_counts.parquet",
         "results/agreement/agreement.parquet",
         "results/adjudication/pending.csv",
+        "results/audit/manifest.parquet",

@@ -6,6 +6,7 @@ import argparse
 import json
 
 import pytest
+
 from thematic.agreement import NAMES
 from thematic.commands import agreement
 

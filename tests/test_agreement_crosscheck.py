@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from sklearn.metrics import cohen_kappa_score
+
 from thematic.agreement import coefficients
 
 SEEDS = range(5)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+
 from thematic.agreement import NAMES, coefficients, presence_agreement
 
 COLUMNS = ["name", "value", "se", "ci_low", "ci_high", "note", "interpretation"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+
 from thematic.agreement import coefficients
 
 nan = np.nan

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from thematic.commands.synth import write_study
 from thematic.synth import synthesize
 from workflow_helpers import REPO, jobs_run, snakemake

@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from thematic.codebook import codebook_frame, load_codebook, normalise_name, resolver
 from thematic.errors import InputError
 from thematic.io import validate

@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
 from thematic.coding import apply_codebook, locate_quote, read_coding_file
 from thematic.errors import InputError
 

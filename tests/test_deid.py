@@ -7,6 +7,7 @@ import json
 
 import pandas as pd
 import pytest
+
 from thematic.deid import (
     CATEGORIES,
     FINDING_COLUMNS,

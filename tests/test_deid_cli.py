@@ -6,6 +6,7 @@ import json
 
 import pandas as pd
 import pytest
+
 from thematic.cli import main
 
 PHI = "Mrs. Anna Kovalenka phoned from 555-123-4567 on 3/14/2021.\n"

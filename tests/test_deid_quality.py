@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
 from deid_corpus import make_corpus
 from thematic.deid import CATEGORIES, redact_text, scan_essays, scan_text
 from thematic.deid.evaluate import covered, score

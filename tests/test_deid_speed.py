@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 
 import pytest
+
 from thematic.deid import scan_text
 
 ADVERSARIAL = {

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+
 from thematic.errors import InputError
 from thematic.ingest import decode_essay, discover_essays, read_essays, read_manifest, shard_of
 

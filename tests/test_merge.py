@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
 from thematic import merge
 from thematic.errors import InputError
 

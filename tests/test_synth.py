@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from sklearn.metrics import cohen_kappa_score
+
 from thematic.cli import main
 from thematic.commands.synth import write_study
 from thematic.deid import scan_text

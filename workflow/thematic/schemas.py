@@ -171,7 +171,9 @@ class Consensus(_Strict):
 class Agreement(_Strict):
     """results/agreement/agreement.parquet: inter-coder agreement, long format."""
 
-    unit: Series[str] = pa.Field(description="Unit of analysis, e.g. essay_presence")
+    unit: Series[str] = pa.Field(
+        isin=["essay_presence", "segment_overlap", "characters"], description="Unit of analysis"
+    )
     scope: Series[str] = pa.Field(
         isin=["code", "theme", "overall"], description="What is summarised"
     )
@@ -186,6 +188,13 @@ class Agreement(_Strict):
     n_coders: Series[int] = pa.Field(ge=0, description="Coders")
     note: Series[str] = pa.Field(description="Why a value is null, or the convention used")
     interpretation: Series[str] = pa.Field(description="Interpretation band")
+
+
+class AgreementPairwise(Agreement):
+    """results/agreement/pairwise.parquet: essay-presence agreement for each pair of coders."""
+
+    coder_a: Series[str] = pa.Field(description="First coder of the pair")
+    coder_b: Series[str] = pa.Field(description="Second coder of the pair")
 
 
 class CodeCounts(_Strict):

@@ -15,9 +15,9 @@ from typing import Any
 import pandas as pd
 
 from thematic import agreement as agreement_stats
+from thematic import audit, deid, merge, report, schemas, themes
 from thematic import codebook as codebook_mod
 from thematic import coding as coding_mod
-from thematic import audit, deid, merge, report, schemas, themes
 from thematic import ingest as ingest_mod
 from thematic.errors import InputError
 from thematic.io import atomic_write_text, read_artifact, write_artifact
@@ -215,19 +215,43 @@ def merge_coders(
 
 
 def agreement(
-    *, presence: str, codebook: str, n_boot: int, seed: int, out: str, code: str = ""
+    *,
+    presence: str,
+    codings: Paths,
+    coverage: str,
+    essays: str,
+    codebook: str,
+    n_boot: int,
+    seed: int,
+    min_overlap: float,
+    out: str,
+    out_pairwise: str,
+    code: str = "",
 ) -> None:
-    """Inter-coder agreement at the essay-presence level, per code, theme and overall."""
+    """Inter-coder agreement over analysed essays at three units of analysis (essay presence,
+    segment overlap, characters), per code, theme and overall; and coder-pair tables."""
     present = read_artifact(presence, schemas.Presence)
     book = read_artifact(codebook, schemas.Codebook)
-    table = agreement_stats.presence_agreement(present, book, n_boot=n_boot, seed=seed)
-    write_artifact(
-        table,
-        out,
-        schemas.Agreement,
-        inputs=[presence, codebook],
-        params={"n_boot": n_boot, "seed": seed},
+    cover = read_artifact(coverage, schemas.Coverage)
+    analysed = set(cover.loc[cover["status"] == "analysed", "essay_id"])
+    segments = pd.concat([read_artifact(p, schemas.Coding) for p in codings], ignore_index=True)
+    segments = segments[segments["essay_id"].isin(analysed)]
+    lengths = pd.read_parquet(essays, columns=["essay_id", "n_chars"])  # not the texts
+    lengths = lengths[lengths["essay_id"].isin(analysed)]
+    options = {"n_boot": n_boot, "seed": seed}
+    table = pd.concat(
+        [
+            agreement_stats.presence_agreement(present, book, **options),
+            agreement_stats.segment_agreement(segments, book, min_overlap=min_overlap, **options),
+            agreement_stats.character_agreement(segments, lengths, book, **options),
+        ],
+        ignore_index=True,
     )
+    inputs = [presence, *codings, coverage, essays, codebook]
+    params = {**options, "min_overlap": min_overlap}
+    write_artifact(table, out, schemas.Agreement, inputs=inputs, params=params)
+    pairs = agreement_stats.pairwise_agreement(present, book)
+    write_artifact(pairs, out_pairwise, schemas.AgreementPairwise, inputs=inputs, params=params)
 
 
 def tabulate(

@@ -1,0 +1,80 @@
+"""Privacy, end to end: PHI planted in an essay and in a coder's quote and memo for that essay
+never reaches results/, logs/, Snakemake's own log, or the run's stdout and stderr.
+
+Parquet files are compressed, so they are searched cell by cell (and their footer metadata),
+not as raw bytes; every other file is searched as text.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from workflow_helpers import REPO, snakemake
+
+ESSAY = "essay_05"
+PHI_SENTENCE = (
+    "On March 3, 2021 I phoned Mrs. Whitlock at (617) 555-0142 about her scan; "
+    "her MRN 4471902 was on the wristband."
+)
+# Each planted identifier, and the fragments of it that would still identify her.
+PLANTED = ["Whitlock", "WHITLOCK", "555-0142", "617) 555", "5550142", "March 3, 2021", "4471902"]
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    study = tmp_path_factory.mktemp("privacy") / "study"
+    shutil.copytree(REPO / "config", study / "config")
+    shutil.copytree(REPO / "resources", study / "resources")
+    essay = study / f"resources/essays/{ESSAY}.txt"
+    essay.write_text(essay.read_text("utf-8").rstrip("\n") + "\n\n" + PHI_SENTENCE + "\n", "utf-8")
+    with open(study / "resources/codings/coder_a.csv", "a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerow(
+            ["coder_a", ESSAY, "compassion", "", "", PHI_SENTENCE, "rang Mrs. Whitlock, 555-0142"]
+        )
+    done = snakemake(study)
+    return study, done.stdout + "\n" + done.stderr
+
+
+def texts_of(path: Path) -> list[str]:
+    """What a reader of the file could see: cells and metadata of Parquet, else the text."""
+    if path.suffix == ".parquet":
+        frame = pd.read_parquet(path)
+        cells = [str(value) for column in frame.columns for value in frame[column].tolist()]
+        metadata = pq.read_schema(path).metadata or {}
+        return [
+            *map(str, frame.columns),
+            *cells,
+            *(v.decode("utf-8", "replace") for v in metadata.values()),
+        ]
+    return [path.read_bytes().decode("utf-8", "replace")]
+
+
+def test_the_planted_essay_is_quarantined(run: tuple[Path, str]) -> None:
+    study, _ = run
+    status = pd.read_parquet(study / "results/deid/status.parquet").set_index("essay_id")
+    assert status.loc[ESSAY, "status"] == "quarantined"
+    coverage = pd.read_parquet(study / "results/merge/coverage.parquet").set_index("essay_id")
+    assert coverage.loc[ESSAY, "status"] == "quarantined"
+
+
+@pytest.mark.parametrize("where", ["results", "logs", ".snakemake/log"])
+def test_no_planted_identifier_in_any_file(run: tuple[Path, str], where: str) -> None:
+    study, _ = run
+    files = [p for p in (study / where).rglob("*") if p.is_file()]
+    assert files, f"nothing under {where}/ to check"
+    for path in files:
+        for text in texts_of(path):
+            for planted in PLANTED:
+                assert planted not in text, f"{planted!r} leaked into {path.relative_to(study)}"
+
+
+def test_no_planted_identifier_on_stdout_or_stderr(run: tuple[Path, str]) -> None:
+    _, output = run
+    for planted in PLANTED:
+        assert planted not in output, f"{planted!r} was printed by the run"
