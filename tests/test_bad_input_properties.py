@@ -346,11 +346,11 @@ def test_any_broken_coding_header_or_layout(
 ) -> None:
     header = list(CODING_COLUMNS)
     rows = [[row[c] for c in CODING_COLUMNS] for row in CODER_A[:20]]
-    # "duplicate" (a column named twice) is left out: a known defect, see the xfail below.
     kind = data.draw(
         st.sampled_from(
             [
                 "drop",
+                "duplicate",
                 "rename",
                 "extra",
                 "reorder",
@@ -393,13 +393,6 @@ def test_any_broken_coding_header_or_layout(
     check_coding(path, codebook, essays, "coding layout")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="defect in thematic.coding.read_coding_file: a column named twice in the "
-    "header raises pandas' ValueError ('Columns must be same length as key') "
-    "instead of an InputError naming the file (reported to the lead)",
-)
 def test_a_column_named_twice_in_a_coding_file_is_an_input_error(scratch: Path) -> None:
     path = scratch / "coder_twice.csv"
     path.write_bytes(

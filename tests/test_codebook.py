@@ -71,3 +71,11 @@ def test_malformed_codebook_files(tmp_path: Path, text: str, words: str) -> None
     path.write_text(text)
     with pytest.raises(InputError, match=words):
         load_codebook(path)
+
+
+@pytest.mark.parametrize(
+    "field, value", [("label", {"x": 1}), ("definition", ["a", "b"]), ("example", True)]
+)
+def test_text_fields_of_the_wrong_type_are_refused(field: str, value: object) -> None:
+    with pytest.raises(InputError, match=f"'{field}' must be text"):
+        codebook_frame(_doc([_code("a", **{field: value})]))

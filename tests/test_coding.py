@@ -106,6 +106,7 @@ def test_all_problems_reported_in_one_pass(tmp_path, codebook_table, essays) -> 
         (b"essay,code\ne1,x\n", "missing column"),
         ("coder,essay_id,code\ncoder_a,e1,caf\u00e9\n".encode("cp1252"), "not valid UTF-8"),
         (b"coder,essay_id,code\ncoder_a,e1,x,extra\n", "3 fields|4 fields"),
+        (b"coder,essay_id,code,coder\ncoder_a,e1,x,coder_a\n", "coder named more than once"),
     ],
 )
 def test_malformed_coding_files(tmp_path, content, words) -> None:

@@ -120,3 +120,10 @@ def test_duplicate_decision_is_refused(tmp_path: Path, book) -> None:
     path.write_text("essay_id,code,decision\ne1,x,present\ne1,X,absent\n")
     with pytest.raises(InputError, match="line 3.*second decision.*first on line 2"):
         merge.read_decisions(path, book, {"e1"})
+
+
+def test_decisions_with_a_column_named_twice_are_refused(tmp_path: Path, book) -> None:
+    path = tmp_path / "decisions.csv"
+    path.write_text("essay_id,code,decision,decision\ne1,x,present,absent\n")
+    with pytest.raises(InputError, match="decision named more than once"):
+        merge.read_decisions(path, book, {"e1"})

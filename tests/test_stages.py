@@ -108,3 +108,30 @@ def test_apply_codebook_stage_writes_a_validated_coding(
     # every segment is exactly the essay's text at its offsets
     for row in coding.itertuples():
         assert essays.loc[row.essay_id, "text"][row.start : row.end] == row.quote
+
+
+def test_memos_with_identifiers_are_withheld_by_line_not_echoed() -> None:
+    coding = pd.DataFrame(
+        {
+            "memo": ["borderline: kindness or PCC?", f"daughter asked me to ring {PHONE}", None],
+            "source_line": [2, 3, 4],
+        }
+    )
+    kept, withheld = stages.withhold_identifying_memos(coding)
+    assert kept["memo"].tolist()[0] == "borderline: kindness or PCC?"
+    assert kept["memo"].isna().tolist() == [False, True, True]
+    assert withheld == [(3, ["PHONE"])]
+
+
+def test_artifacts_record_the_config_and_codebook_hashes(tmp_path, monkeypatch, repo) -> None:
+    from thematic import provenance
+    from thematic.io import artifact_metadata
+
+    monkeypatch.setattr(provenance, "RUN_CONTEXT", {})
+    provenance.set_run_context({"n_shards": 8}, repo / "config" / "codebook.yaml")
+    stages.build_codebook(codebook=str(repo / "config/codebook.yaml"), out=str(tmp_path / "c.pq"))
+    meta = artifact_metadata(tmp_path / "c.pq")
+    assert meta["thematic.codebook_sha256"] == provenance.sha256_file(
+        repo / "config" / "codebook.yaml"
+    )
+    assert len(meta["thematic.config_sha256"]) == 64

@@ -180,8 +180,12 @@ def _code_row(
             f"use only {', '.join(sorted(CODE_KEYS))}.",
             line,
         )
+    text = {
+        key: _text(code.get(key), f"code {code_id!r}: {key!r}", line, problem)
+        for key in ("label", "definition", "inclusion", "exclusion", "example")
+    }
     for key in CODE_REQUIRED[1:]:
-        if not str(code.get(key) or "").strip():
+        if not text[key].strip():
             problem(f"code {code_id!r} has no {key!r}.", f"write the code's {key}.", line)
     aliases = code.get("aliases") or []
     if not isinstance(aliases, list) or not all(isinstance(a, str | int) for a in aliases):
@@ -193,16 +197,33 @@ def _code_row(
         aliases = []
     return {
         "code": code_id,
-        "label": str(code.get("label") or "").strip(),
+        "label": text["label"].strip(),
         "theme": theme_id,
-        "theme_label": str(theme.get("label") or theme_id).strip(),
+        "theme_label": _text(
+            theme.get("label"), f"theme {theme_id!r}: 'label'", theme_line, problem
+        ).strip()
+        or theme_id,
         "theme_order": theme_order,
-        "definition": " ".join(str(code.get("definition") or "").split()),
-        "inclusion": " ".join(str(code.get("inclusion") or "").split()),
-        "exclusion": " ".join(str(code.get("exclusion") or "").split()),
-        "example": " ".join(str(code.get("example") or "").split()),
+        **{
+            key: " ".join(text[key].split())
+            for key in ("definition", "inclusion", "exclusion", "example")
+        },
         "aliases": [str(a).strip() for a in aliases],
     }
+
+
+def _text(value: Any, what: str, line: int | None, problem: Any) -> str:
+    """A text field: a string (or a number YAML read as one); anything else is an error."""
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        problem(
+            f"{what} must be text, not {type(value).__name__}.",
+            "write the value as plain text (quote it if it starts with [ or {).",
+            line,
+        )
+        return ""
+    return str(value)
 
 
 def _claim_names(

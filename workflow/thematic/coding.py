@@ -59,6 +59,14 @@ def read_coding_file(path: str | Path) -> pd.DataFrame:
         )
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [h.strip() for h in next(reader)]
+    twice = sorted({h for h in header if header.count(h) > 1})
+    if twice:
+        raise InputError.single(
+            file,
+            f"column(s) {', '.join(twice)} named more than once in the header.",
+            "keep one column of each name: coder,essay_id,code,start,end,quote,memo.",
+            line=1,
+        )
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise InputError.single(

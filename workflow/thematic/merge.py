@@ -144,7 +144,16 @@ def read_decisions(
     if not text.strip():
         return pd.DataFrame(columns=columns)
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    missing = {"essay_id", "code", "decision"} - set(reader.fieldnames or [])
+    header = list(reader.fieldnames or [])
+    twice = sorted({h for h in header if header.count(h) > 1})
+    if twice:
+        raise InputError.single(
+            file,
+            f"column(s) {', '.join(twice)} named more than once in the header.",
+            "keep one column of each name: essay_id,code,decision,adjudicator,rationale.",
+            line=1,
+        )
+    missing = {"essay_id", "code", "decision"} - set(header)
     if missing:
         raise InputError.single(
             file,

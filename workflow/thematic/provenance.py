@@ -63,6 +63,19 @@ def canonical_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
+# Set once per job by the stage runner: what the whole run was configured with.
+RUN_CONTEXT: dict[str, str] = {}
+
+
+def set_run_context(config: Mapping[str, Any], codebook_path: str | Path | None) -> None:
+    """Record the run's config hash and the codebook file's hash for every artifact's footer."""
+    RUN_CONTEXT["thematic.config_sha256"] = hashlib.sha256(
+        canonical_json(dict(config)).encode("utf-8")
+    ).hexdigest()
+    if codebook_path and Path(codebook_path).is_file():
+        RUN_CONTEXT["thematic.codebook_sha256"] = sha256_file(codebook_path)
+
+
 def provenance_metadata(
     *,
     schema_name: str,
@@ -78,4 +91,5 @@ def provenance_metadata(
         "thematic.schema_sha256": schema_hash,
         "thematic.inputs": canonical_json(dict(inputs)),
         "thematic.params": canonical_json(dict(params or {})),
+        **RUN_CONTEXT,
     }

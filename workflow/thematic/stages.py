@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from thematic import agreement as agreement_stats
-from thematic import audit, deid, merge, report, schemas, themes
+from thematic import audit, deid, merge, provenance, report, schemas, themes
 from thematic import codebook as codebook_mod
 from thematic import coding as coding_mod
 from thematic import ingest as ingest_mod
@@ -170,7 +170,34 @@ def apply_codebook(
         log.warning(
             "%s: %d row(s) for essays withheld by the deid gate were skipped", coding, skipped
         )
+    result, withheld = withhold_identifying_memos(result)
+    for line, categories_found in withheld:
+        log.warning(
+            "%s, line %d: memo withheld, the deid check found %s in it; rewrite the memo "
+            "without identifiers",
+            coding,
+            line,
+            ", ".join(categories_found),
+        )
     write_artifact(result, out, schemas.Coding, inputs=[coding, codebook, essays])
+
+
+def withhold_identifying_memos(
+    coding: pd.DataFrame,
+) -> tuple[pd.DataFrame, list[tuple[int, list[str]]]]:
+    """Coders' memos are free text too: a memo with a deid finding is dropped (null), and its
+    line and categories returned, never its text. Quotes need no scan: they are cut from
+    essays the gate has cleared."""
+    withheld: list[tuple[int, list[str]]] = []
+    memos = coding["memo"].copy()
+    for index, memo in memos.dropna().items():
+        found = deid.scan_text(str(memo))
+        if found:
+            memos[index] = None
+            withheld.append(
+                (int(coding.at[index, "source_line"]), sorted({f.category for f in found}))
+            )
+    return coding.assign(memo=memos), withheld
 
 
 def merge_coders(
@@ -366,6 +393,7 @@ def run_snakemake_job(smk: Any) -> None:
             if isinstance(value, list):  # Snakemake's named lists; an absent optional input is []
                 value = list(value) or None
             kwargs[name if prefix == "" or name == "out" else prefix + name] = value
+    provenance.set_run_context(smk.config, smk.config.get("codebook"))
     try:
         STAGES[smk.rule](**kwargs)
     except InputError as err:
