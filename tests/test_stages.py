@@ -135,3 +135,29 @@ def test_artifacts_record_the_config_and_codebook_hashes(tmp_path, monkeypatch, 
         repo / "config" / "codebook.yaml"
     )
     assert len(meta["thematic.config_sha256"]) == 64
+
+
+def test_a_waiver_clears_its_finding_until_the_essay_changes(shard, tmp_path) -> None:
+    _ingest(shard)
+    finding = read_artifact(shard["out_findings"], DeidFindings).iloc[0]
+    waivers = tmp_path / "waivers.csv"
+    waivers.write_text(
+        "essay_id,essay_sha256,fingerprint,reviewer,reason\n"
+        f"leaky,{finding.essay_sha256},{finding.fingerprint},rev_1,the clinic's public line\n"
+    )
+    stages.ingest_shard(manifest=None, waivers=str(waivers), policy="quarantine", **shard)
+    essays = read_artifact(shard["out_essays"], Essays).set_index("essay_id")
+    assert essays.loc["leaky", "deid_status"] == "waived"
+    assert essays.loc["leaky", "text"].startswith("Her husband")
+
+    Path(shard["essays"][1]).write_text(f"He asked me to call him at {PHONE} again.\n")
+    stages.ingest_shard(manifest=None, waivers=str(waivers), policy="quarantine", **shard)
+    essays = read_artifact(shard["out_essays"], Essays).set_index("essay_id")
+    assert essays.loc["leaky", "deid_status"] == "quarantined"
+
+
+def test_a_waiver_without_reviewer_or_reason_is_refused(tmp_path) -> None:
+    waivers = tmp_path / "waivers.csv"
+    waivers.write_text("essay_id,essay_sha256,fingerprint,reviewer,reason\ne1,x,y,,\n")
+    with pytest.raises(InputError, match="line 2.*without reviewer or reason"):
+        stages.read_waivers(waivers)
