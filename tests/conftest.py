@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
+
+from workflow_helpers import copy_study
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -27,6 +28,5 @@ def codebook_table() -> pd.DataFrame:
 def example_study(tmp_path: Path) -> Path:
     """A copy of the bundled example study (config/ and resources/) in a temporary folder."""
     study = tmp_path / "study"
-    shutil.copytree(REPO / "config", study / "config")
-    shutil.copytree(REPO / "resources", study / "resources")
+    copy_study(study)
     return study

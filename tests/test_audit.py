@@ -17,14 +17,13 @@ from thematic import audit, schemas
 from thematic.cli import main
 from thematic.io import artifact_metadata, read_artifact
 from thematic.provenance import sha256_file
-from workflow_helpers import REPO, snakemake
+from workflow_helpers import copy_study, snakemake
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     study = tmp_path_factory.mktemp("audit") / "study"
-    shutil.copytree(REPO / "config", study / "config")
-    shutil.copytree(REPO / "resources", study / "resources")
+    copy_study(study)
     snakemake(study)
     return study
 

@@ -24,7 +24,7 @@ from thematic import schemas
 from thematic.audit import verify_results
 from thematic.io import validate
 from thematic.provenance import code_fingerprint
-from workflow_helpers import REPO, snakemake
+from workflow_helpers import REPO, copy_study, snakemake, snakemake_command
 
 SCHEDULED_RUN = REPO / "workflow" / "scripts" / "scheduled-run.sh"
 LOCKED = "Directory cannot be locked"
@@ -33,26 +33,13 @@ LOCKED = "Directory cannot be locked"
 @pytest.fixture(scope="module")
 def study(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("faults") / "study"
-    shutil.copytree(REPO / "config", folder / "config")
-    shutil.copytree(REPO / "resources", folder / "resources")
+    copy_study(folder)
     return folder
 
 
 def start(study: Path, *args: str) -> subprocess.Popen[str]:
     """A snakemake run in the background, in its own process group (so it can be killed whole)."""
-    command = [
-        sys.executable,
-        "-m",
-        "snakemake",
-        "--snakefile",
-        str(REPO / "Snakefile"),
-        "--directory",
-        str(study),
-        "--cores",
-        "2",
-        "--nocolor",
-        *args,
-    ]
+    command = snakemake_command(study, *args)
     return subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
     )

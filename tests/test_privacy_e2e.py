@@ -8,14 +8,13 @@ not as raw bytes; every other file is searched as text.
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from workflow_helpers import REPO, snakemake
+from workflow_helpers import copy_study, snakemake
 
 ESSAY = "essay_05"
 PHI_SENTENCE = (
@@ -29,8 +28,7 @@ PLANTED = ["Whitlock", "WHITLOCK", "555-0142", "617) 555", "5550142", "March 3, 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     study = tmp_path_factory.mktemp("privacy") / "study"
-    shutil.copytree(REPO / "config", study / "config")
-    shutil.copytree(REPO / "resources", study / "resources")
+    copy_study(study)
     essay = study / f"resources/essays/{ESSAY}.txt"
     essay.write_text(essay.read_text("utf-8").rstrip("\n") + "\n\n" + PHI_SENTENCE + "\n", "utf-8")
     with open(study / "resources/codings/coder_a.csv", "a", encoding="utf-8", newline="") as handle:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from thematic.io import artifact_metadata
-from workflow_helpers import jobs_run, snakemake
+from workflow_helpers import REPO, copy_study, jobs_run, snakemake
 
 # The reference study's table (consensus, N = 22).
 REFERENCE = {
@@ -25,13 +27,8 @@ REFERENCE = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import shutil
-
-    from conftest import REPO
-
     study = tmp_path_factory.mktemp("e2e") / "study"
-    shutil.copytree(REPO / "config", study / "config")
-    shutil.copytree(REPO / "resources", study / "resources")
+    copy_study(study)
     snakemake(study)
     return study
 
@@ -115,12 +112,15 @@ def test_a_new_essay_reruns_only_what_depends_on_it(built: Path) -> None:
 
 
 def test_same_inputs_give_byte_identical_artifacts(built: Path, tmp_path: Path) -> None:
-    import shutil
-
-    other = tmp_path / "elsewhere"
-    shutil.copytree(built / "config", other / "config")
-    shutil.copytree(built / "resources", other / "resources")
-    snakemake(other)
+    other = copy_study(tmp_path / "elsewhere", built)
+    # the second way to run another study: from inside it, naming the Snakefile
+    subprocess.run(
+        [sys.executable, "-m", "snakemake", "--snakefile", str(REPO / "Snakefile"), "--cores", "2"],
+        cwd=other,
+        check=True,
+        capture_output=True,
+        timeout=900,
+    )
     snakemake(built)  # brings `built` back to the same inputs after the tests above
     first, second = _hashes(built), _hashes(other)
     assert first == second

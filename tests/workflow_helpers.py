@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -9,8 +10,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 
-def snakemake(study: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    command = [
+def copy_study(study: Path, source: Path = REPO) -> Path:
+    """A copy of a study's config/ and resources/ (by default the bundled example study)."""
+    for part in ("config", "resources"):
+        shutil.copytree(source / part, study / part)
+    return study
+
+
+def snakemake_command(study: Path, *args: str) -> list[str]:
+    """The workflow's command line for ``study`` (2 cores, no colour), as a list."""
+    return [
         sys.executable,
         "-m",
         "snakemake",
@@ -23,6 +32,10 @@ def snakemake(study: Path, *args: str, check: bool = True) -> subprocess.Complet
         "--nocolor",
         *args,
     ]
+
+
+def snakemake(study: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    command = snakemake_command(study, *args)
     done = subprocess.run(command, capture_output=True, text=True, timeout=900)
     if check and done.returncode != 0:
         raise AssertionError(f"snakemake failed ({done.returncode}):\n{done.stderr[-4000:]}")
