@@ -135,6 +135,8 @@ def test_artifacts_record_the_config_and_codebook_hashes(tmp_path, monkeypatch, 
         repo / "config" / "codebook.yaml"
     )
     assert len(meta["thematic.config_sha256"]) == 64
+    if (repo / ".git").exists():
+        assert meta["thematic.git_commit"] == provenance.git_commit()
 
 
 def test_a_waiver_clears_its_finding_until_the_essay_changes(shard, tmp_path) -> None:

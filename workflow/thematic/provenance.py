@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
 from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
@@ -67,8 +68,28 @@ def canonical_json(value: Any) -> str:
 RUN_CONTEXT: dict[str, str] = {}
 
 
+def git_commit(repo: Path = PACKAGE_DIR.parents[1]) -> str | None:
+    """The commit of thematic's own checkout, when the code runs from one (else None)."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(repo), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    commit = done.stdout.strip()
+    return commit if done.returncode == 0 and len(commit) == 40 else None
+
+
 def set_run_context(config: Mapping[str, Any], codebook_path: str | Path | None) -> None:
-    """Record the run's config hash and the codebook file's hash for every artifact's footer."""
+    """Record thematic's git commit, the run's config hash and the codebook file's hash for
+    every artifact's footer."""
+    commit = git_commit()
+    if commit:
+        RUN_CONTEXT["thematic.git_commit"] = commit
     RUN_CONTEXT["thematic.config_sha256"] = hashlib.sha256(
         canonical_json(dict(config)).encode("utf-8")
     ).hexdigest()
