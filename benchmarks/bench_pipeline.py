@@ -152,10 +152,15 @@ def stage_times(study: Path, profile: str | None = None) -> dict[str, float]:
             ),
             "agreement": lambda: stages.agreement(
                 presence="results/merge/presence.parquet",
+                codings=[f"results/coding/{c}.parquet" for c in coders],
+                coverage="results/merge/coverage.parquet",
+                essays="results/ingest/essays.parquet",
                 codebook="results/codebook/codebook.parquet",
                 n_boot=1000,
                 seed=1,
+                min_overlap=0.5,
                 out=str(tmp / "a.parquet"),
+                out_pairwise=str(tmp / "ap.parquet"),
             ),
             "themes": lambda: stages.tabulate(
                 consensus="results/merge/consensus.parquet",
