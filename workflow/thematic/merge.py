@@ -277,7 +277,8 @@ def pending_sheet(
         ["essay_id", "code", "coders_applied", "coders_not_applied"],
     ]
     segments = pd.concat(list(codings.values()), ignore_index=True)
-    segments = segments[segments["code"].notna()].sort_values(["coder", "start", "end"])
+    segments = segments.merge(pending[["essay_id", "code"]], on=["essay_id", "code"])
+    segments = segments.sort_values(["coder", "start", "end"])
     shown = segments["quote"].fillna("").str.split().str.join(" ")
     shown = shown.where(~segments["whole_essay"].astype(bool), "(whole essay)")
     segments = segments.assign(

@@ -216,7 +216,7 @@ def merge_coders(
 ) -> None:
     """Coverage, presence, disagreements, consensus and the pending adjudication sheet."""
     book = read_artifact(codebook, schemas.Codebook)
-    essay_table = read_artifact(essays, schemas.Essays)
+    essay_table = pd.read_parquet(essays, columns=["essay_id", "deid_status"])  # not the texts
     coder_tables = {Path(p).stem: read_artifact(p, schemas.Coding) for p in codings}
     ruled = merge.read_decisions(decisions, book, set(essay_table["essay_id"]))
     cover = merge.coverage(essay_table, coder_tables)
