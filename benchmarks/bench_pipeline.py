@@ -133,8 +133,7 @@ def stage_times(study: Path, profile: str | None = None) -> dict[str, float]:
             "apply_codebook (one coder)": lambda: stages.apply_codebook(
                 coding=f"resources/codings/{coders[0]}.csv",
                 codebook="results/codebook/codebook.parquet",
-                essays="results/ingest/essays.parquet",
-                gate="results/deid/status.parquet",
+                essays=[str(p) for p in shard0],
                 coder=coders[0],
                 out=str(tmp / "coding.parquet"),
             ),

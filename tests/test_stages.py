@@ -96,8 +96,7 @@ def test_apply_codebook_stage_writes_a_validated_coding(
     stages.apply_codebook(
         coding="resources/codings/coder_b.csv",
         codebook="results/codebook.parquet",
-        essays=shard["out_essays"],
-        gate=shard["out_status"],
+        essays=[shard["out_essays"]],
         coder="coder_b",
         out="results/coding/coder_b.parquet",
     )

@@ -1,12 +1,13 @@
 # Apply the codebook to each coder's file: resolve codes, check every segment against the text.
+# It reads the screened essay shards (text already withheld where the gate did not clear it)
+# rather than the gathered essays.parquet, so it need not wait for the gathering steps.
 
 
 rule apply_codebook:
     input:
         coding=coding_file,
         codebook="results/codebook/codebook.parquet",
-        essays="results/ingest/essays.parquet",
-        gate="results/deid/status.parquet",
+        essays=expand("results/ingest/shards/{shard}.parquet", shard=SHARDS),
     output:
         out="results/coding/{coder}.parquet",
     params:

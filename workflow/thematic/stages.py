@@ -150,15 +150,16 @@ def build_codebook(*, codebook: str, out: str, code: str = "") -> None:
 
 
 def apply_codebook(
-    *, coding: str, codebook: str, essays: str, gate: str, coder: str, out: str, code: str = ""
+    *, coding: str, codebook: str, essays: Paths, coder: str, out: str, code: str = ""
 ) -> None:
     """Resolve and check one coder's file into results/coding/<coder>.parquet.
 
-    ``gate`` (the deid verdicts) is an input only so that the deid stage, and its block
-    policy, runs before any coding is applied.
+    ``essays``: the screened essay shards (quarantined essays have no text there).
     """
     rows = coding_mod.read_coding_file(coding)
-    essay_table = read_artifact(essays, schemas.Essays)
+    essay_table = pd.concat(
+        [pd.read_parquet(p, columns=["essay_id", "text"]) for p in essays], ignore_index=True
+    )
     result, skipped = coding_mod.apply_codebook(
         rows,
         coder=coder,
@@ -179,7 +180,7 @@ def apply_codebook(
             line,
             ", ".join(categories_found),
         )
-    write_artifact(result, out, schemas.Coding, inputs=[coding, codebook, essays])
+    write_artifact(result, out, schemas.Coding, inputs=[coding, codebook, *essays])
 
 
 def withhold_identifying_memos(
@@ -266,9 +267,10 @@ def agreement(
     lengths = pd.read_parquet(essays, columns=["essay_id", "n_chars"])  # not the texts
     lengths = lengths[lengths["essay_id"].isin(analysed)]
     options = {"n_boot": n_boot, "seed": seed}
+    by_presence = agreement_stats.presence_agreement(present, book, **options)
     table = pd.concat(
         [
-            agreement_stats.presence_agreement(present, book, **options),
+            by_presence,
             agreement_stats.segment_agreement(segments, book, min_overlap=min_overlap, **options),
             agreement_stats.character_agreement(segments, lengths, book, **options),
         ],
@@ -277,7 +279,11 @@ def agreement(
     inputs = [presence, *codings, coverage, essays, codebook]
     params = {**options, "min_overlap": min_overlap}
     write_artifact(table, out, schemas.Agreement, inputs=inputs, params=params)
-    pairs = agreement_stats.pairwise_agreement(present, book)
+    coders = sorted(present["coder"].unique())
+    if len(coders) == 2:  # the one pair's table is the main one (with its bootstrap intervals)
+        pairs = by_presence.assign(coder_a=coders[0], coder_b=coders[1])
+    else:
+        pairs = agreement_stats.pairwise_agreement(present, book)
     write_artifact(pairs, out_pairwise, schemas.AgreementPairwise, inputs=inputs, params=params)
 
 
