@@ -162,3 +162,12 @@ def test_a_waiver_without_reviewer_or_reason_is_refused(tmp_path) -> None:
     waivers.write_text("essay_id,essay_sha256,fingerprint,reviewer,reason\ne1,x,y,,\n")
     with pytest.raises(InputError, match="line 2.*without reviewer or reason"):
         stages.read_waivers(waivers)
+
+
+def test_a_waivers_file_in_another_encoding_is_refused_by_name(tmp_path) -> None:
+    waivers = tmp_path / "waivers.csv"
+    waivers.write_bytes(
+        "essay_id,essay_sha256,fingerprint,reviewer,reason\ne1,x,y,Jos\xe9,ok\n".encode("cp1252")
+    )
+    with pytest.raises(InputError, match="waivers.csv.*UTF-8"):
+        stages.read_waivers(waivers)

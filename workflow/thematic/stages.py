@@ -5,6 +5,7 @@ every stage runs and is tested without Snakemake.
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import sys
@@ -74,9 +75,19 @@ def ingest_shard(
 def read_waivers(path: str | Path | None) -> pd.DataFrame:
     """Reviewers' waivers of false-positive findings (resources/deid/waivers.csv)."""
     columns = ["essay_id", "essay_sha256", "fingerprint", "reviewer", "reason"]
-    if not path or not Path(path).exists() or not Path(path).read_text("utf-8-sig").strip():
+    if not path or not Path(path).exists():
         return pd.DataFrame(columns=columns, dtype="str")
-    table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    try:
+        text = Path(path).read_text("utf-8-sig")
+        if not text.strip():
+            return pd.DataFrame(columns=columns, dtype="str")
+        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (UnicodeDecodeError, pd.errors.ParserError) as err:
+        raise InputError.single(
+            str(path),
+            f"not a readable UTF-8 CSV ({str(err).splitlines()[0]}).",
+            "save it as CSV UTF-8 with the header essay_id,essay_sha256,fingerprint,reviewer,reason.",
+        ) from None
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise InputError.single(
