@@ -19,10 +19,11 @@ from pathlib import Path
 import pandas as pd
 
 from thematic.codebook import normalise_name, resolver
-from thematic.errors import InputError, Problem, raise_if_any
+from thematic.errors import InputError, Problem, check_header, raise_if_any
 
 REQUIRED_COLUMNS = ("essay_id", "code")
 OPTIONAL_COLUMNS = ("coder", "start", "end", "quote", "memo")
+CANONICAL_COLUMNS = ("coder", "essay_id", "code", "start", "end", "quote", "memo")
 OUTPUT_COLUMNS = [
     "coder",
     "essay_id",
@@ -59,22 +60,7 @@ def read_coding_file(path: str | Path) -> pd.DataFrame:
         )
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [h.strip() for h in next(reader)]
-    twice = sorted({h for h in header if header.count(h) > 1})
-    if twice:
-        raise InputError.single(
-            file,
-            f"column(s) {', '.join(twice)} named more than once in the header.",
-            "keep one column of each name: coder,essay_id,code,start,end,quote,memo.",
-            line=1,
-        )
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        raise InputError.single(
-            file,
-            f"missing column(s) {', '.join(missing)} (header: {', '.join(header)}).",
-            "the header must be coder,essay_id,code,start,end,quote,memo.",
-            line=1,
-        )
+    check_header(file, header, REQUIRED_COLUMNS, ",".join(CANONICAL_COLUMNS))
     records = []
     start_line = reader.line_num + 1
     for values in reader:

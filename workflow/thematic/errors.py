@@ -5,7 +5,7 @@ Not for bugs: an unexpected exception is a defect in thematic and keeps its trac
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 
@@ -58,3 +58,26 @@ def raise_if_any(problems: Iterable[Problem]) -> None:
     found = list(problems)
     if found:
         raise InputError(found)
+
+
+def check_header(file: str, header: Sequence[str], required: Iterable[str], layout: str) -> None:
+    """A CSV header names each column once and holds every required column.
+
+    ``layout`` is the header a user should write, e.g. ``"essay_id,code,decision"``.
+    """
+    twice = sorted({name for name in header if list(header).count(name) > 1})
+    if twice:
+        raise InputError.single(
+            file,
+            f"column(s) {', '.join(twice)} named more than once in the header.",
+            f"keep one column of each name: {layout}.",
+            line=1,
+        )
+    missing = [name for name in required if name not in header]
+    if missing:
+        raise InputError.single(
+            file,
+            f"missing column(s) {', '.join(missing)} (header: {', '.join(header) or 'none'}).",
+            f"the header must be {layout}.",
+            line=1,
+        )

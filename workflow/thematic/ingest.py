@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from thematic.errors import InputError, Problem, raise_if_any
+from thematic.errors import InputError, Problem, check_header, raise_if_any
 
 ESSAY_SUFFIXES = (".txt", ".md")
 _ESSAY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
@@ -124,13 +124,7 @@ def read_manifest(path: str | Path, known_ids: set[str] | None = None) -> pd.Dat
     with open(path, encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         header = reader.fieldnames or []
-        if "essay_id" not in header:
-            raise InputError.single(
-                file,
-                f"no 'essay_id' column (columns: {', '.join(header) or 'none'}).",
-                "name the first column essay_id; other columns become metadata.",
-                line=1,
-            )
+        check_header(file, header, ["essay_id"], "essay_id,<metadata columns, e.g. role>")
         rows = []
         problems = []
         seen: set[str] = set()

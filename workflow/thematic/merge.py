@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from thematic.codebook import normalise_name, resolver
-from thematic.errors import InputError, Problem, raise_if_any
+from thematic.errors import InputError, Problem, check_header, raise_if_any
 
 DECISION_WORDS = {
     "present": "present",
@@ -144,23 +144,12 @@ def read_decisions(
     if not text.strip():
         return pd.DataFrame(columns=columns)
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = list(reader.fieldnames or [])
-    twice = sorted({h for h in header if header.count(h) > 1})
-    if twice:
-        raise InputError.single(
-            file,
-            f"column(s) {', '.join(twice)} named more than once in the header.",
-            "keep one column of each name: essay_id,code,decision,adjudicator,rationale.",
-            line=1,
-        )
-    missing = {"essay_id", "code", "decision"} - set(header)
-    if missing:
-        raise InputError.single(
-            file,
-            f"missing column(s) {', '.join(sorted(missing))}.",
-            "the header needs essay_id,code,decision,adjudicator,rationale.",
-            line=1,
-        )
+    check_header(
+        file,
+        list(reader.fieldnames or []),
+        ["essay_id", "code", "decision"],
+        "essay_id,code,decision,adjudicator,rationale",
+    )
     names = resolver(codebook)
     problems: list[Problem] = []
     rows: list[dict[str, object]] = []

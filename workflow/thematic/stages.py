@@ -20,7 +20,7 @@ from thematic import audit, deid, merge, provenance, report, schemas, themes
 from thematic import codebook as codebook_mod
 from thematic import coding as coding_mod
 from thematic import ingest as ingest_mod
-from thematic.errors import InputError
+from thematic.errors import InputError, check_header
 from thematic.io import atomic_write_text, read_artifact, write_artifact
 
 log = logging.getLogger("thematic")
@@ -88,14 +88,7 @@ def read_waivers(path: str | Path | None) -> pd.DataFrame:
             f"not a readable UTF-8 CSV ({str(err).splitlines()[0]}).",
             "save it as CSV UTF-8 with the header essay_id,essay_sha256,fingerprint,reviewer,reason.",
         ) from None
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise InputError.single(
-            str(path),
-            f"missing column(s) {', '.join(missing)}.",
-            f"the header must be {','.join(columns)}.",
-            line=1,
-        )
+    check_header(str(path), list(table.columns), columns, ",".join(columns))
     blank = table[(table["reviewer"].str.strip() == "") | (table["reason"].str.strip() == "")]
     if len(blank):
         raise InputError.single(
