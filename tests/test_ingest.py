@@ -76,3 +76,10 @@ def test_manifest_prefixes_metadata_and_guards_typos(tmp_path: Path) -> None:
     assert list(table.columns) == ["essay_id", "meta_role"]
     with pytest.raises(InputError, match="line 3.*'e2' has no essay file"):
         read_manifest(path, known_ids={"e1"})
+
+
+def test_manifest_in_another_encoding_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "manifest.csv"
+    path.write_bytes("essay_id,role\ne1,aum\u00f4nier\n".encode("cp1252"))
+    with pytest.raises(InputError, match="manifest.csv.*not valid UTF-8"):
+        read_manifest(path)

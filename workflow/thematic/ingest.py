@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import re
 import zlib
 from collections.abc import Sequence
@@ -121,35 +122,40 @@ def read_manifest(path: str | Path, known_ids: set[str] | None = None) -> pd.Dat
     ``known_ids``: when given, a manifest row for an essay with no file is an error (a typo guard).
     """
     file = str(path)
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        header = reader.fieldnames or []
-        check_header(file, header, ["essay_id"], "essay_id,<metadata columns, e.g. role>")
-        rows = []
-        problems = []
-        seen: set[str] = set()
-        for row in reader:
-            essay_id = (row.get("essay_id") or "").strip()
-            if essay_id in seen:
-                problems.append(
-                    Problem(
-                        file,
-                        f"essay {essay_id!r} is listed twice.",
-                        "keep one row per essay.",
-                        line=reader.line_num,
-                    )
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError.single(
+            file, f"not valid UTF-8 ({err.reason}).", "save the manifest as CSV UTF-8."
+        ) from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = reader.fieldnames or []
+    check_header(file, header, ["essay_id"], "essay_id,<metadata columns, e.g. role>")
+    rows = []
+    problems = []
+    seen: set[str] = set()
+    for row in reader:
+        essay_id = (row.get("essay_id") or "").strip()
+        if essay_id in seen:
+            problems.append(
+                Problem(
+                    file,
+                    f"essay {essay_id!r} is listed twice.",
+                    "keep one row per essay.",
+                    line=reader.line_num,
                 )
-            elif known_ids is not None and essay_id not in known_ids:
-                problems.append(
-                    Problem(
-                        file,
-                        f"essay {essay_id!r} has no essay file.",
-                        "fix the id or remove the row.",
-                        line=reader.line_num,
-                    )
+            )
+        elif known_ids is not None and essay_id not in known_ids:
+            problems.append(
+                Problem(
+                    file,
+                    f"essay {essay_id!r} has no essay file.",
+                    "fix the id or remove the row.",
+                    line=reader.line_num,
                 )
-            seen.add(essay_id)
-            rows.append(row)
+            )
+        seen.add(essay_id)
+        rows.append(row)
     raise_if_any(problems)
     frame = pd.DataFrame(rows, columns=header, dtype="str")
     return frame.rename(columns={c: f"meta_{c.strip()}" for c in header if c != "essay_id"})
