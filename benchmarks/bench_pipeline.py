@@ -140,7 +140,7 @@ def stage_times(study: Path, profile: str | None = None) -> dict[str, float]:
             "merge": lambda: stages.merge_coders(
                 codings=[f"results/coding/{c}.parquet" for c in coders],
                 codebook="results/codebook/codebook.parquet",
-                essays="results/ingest/essays.parquet",
+                essays=[str(p) for p in shard0],
                 decisions="resources/adjudication/decisions.csv",
                 out_coverage=str(tmp / "cov.parquet"),
                 out_presence=str(tmp / "pr.parquet"),
@@ -153,7 +153,7 @@ def stage_times(study: Path, profile: str | None = None) -> dict[str, float]:
                 presence="results/merge/presence.parquet",
                 codings=[f"results/coding/{c}.parquet" for c in coders],
                 coverage="results/merge/coverage.parquet",
-                essays="results/ingest/essays.parquet",
+                essays=[str(p) for p in shard0],
                 codebook="results/codebook/codebook.parquet",
                 n_boot=1000,
                 seed=1,

@@ -3,11 +3,12 @@
 
 
 rule agreement:
+    priority: 10
     input:
         presence="results/merge/presence.parquet",
         codings=expand("results/coding/{coder}.parquet", coder=CODERS),
         coverage="results/merge/coverage.parquet",
-        essays="results/ingest/essays.parquet",
+        essays=expand("results/ingest/shards/{shard}.parquet", shard=SHARDS),
         codebook="results/codebook/codebook.parquet",
     output:
         out="results/agreement/agreement.parquet",

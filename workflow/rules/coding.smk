@@ -4,6 +4,7 @@
 
 
 rule apply_codebook:
+    priority: 10
     input:
         coding=coding_file,
         codebook="results/codebook/codebook.parquet",

@@ -6,7 +6,7 @@ from snakemake.utils import validate
 sys.path.insert(0, str(REPO / "workflow"))  # the package beside this Snakefile, whatever is installed
 
 from thematic.errors import InputError
-from thematic.ingest import discover_essays, shard_of
+from thematic.layout import discover_essays, shard_of
 from thematic.provenance import code_fingerprint
 
 

@@ -2,10 +2,12 @@
 
 
 rule merge:
+    # on the critical path: scheduled before the gathering steps that nothing here waits for
+    priority: 10
     input:
         codings=expand("results/coding/{coder}.parquet", coder=CODERS),
         codebook="results/codebook/codebook.parquet",
-        essays="results/ingest/essays.parquet",
+        essays=expand("results/ingest/shards/{shard}.parquet", shard=SHARDS),
         decisions=optional_decisions,
     output:
         coverage="results/merge/coverage.parquet",

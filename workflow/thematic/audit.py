@@ -23,8 +23,8 @@ import pyarrow.parquet as pq
 import yaml
 
 from thematic import schemas
-from thematic.ingest import ESSAY_SUFFIXES
 from thematic.io import artifact_metadata, schema_sha256, validate
+from thematic.layout import ESSAY_SUFFIXES
 from thematic.provenance import PACKAGE_DIR, code_fingerprint, sha256_file
 
 MANIFEST = "audit/manifest.parquet"  # relative to the results folder

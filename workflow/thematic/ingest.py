@@ -1,4 +1,5 @@
-"""Reading essay files: discovery, decoding, sharding and the optional metadata manifest.
+"""Reading essay files: decoding and the optional metadata manifest (discovery and sharding
+live in :mod:`thematic.layout`, re-exported here).
 
 Not for de-identification (see :mod:`thematic.deid`) or anything downstream of the text.
 """
@@ -8,56 +9,15 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import re
-import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from thematic.errors import InputError, Problem, check_header, raise_if_any
+from thematic.layout import ESSAY_SUFFIXES, discover_essays, shard_of  # noqa: F401 - re-exported
 
-ESSAY_SUFFIXES = (".txt", ".md")
-_ESSAY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 _BOM = "\ufeff"
-
-
-def shard_of(essay_id: str, n_shards: int) -> int:
-    """Stable shard of an essay: a new essay dirties one shard, not all of them."""
-    return zlib.crc32(essay_id.encode("utf-8")) % n_shards
-
-
-def discover_essays(essay_dir: str | Path) -> list[Path]:
-    """Essay files in ``essay_dir`` (not recursive), sorted; ids must be unique and file-safe."""
-    folder = Path(essay_dir)
-    if not folder.is_dir():
-        return []
-    files = sorted(
-        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ESSAY_SUFFIXES
-    )
-    problems: list[Problem] = []
-    seen: dict[str, Path] = {}
-    for path in files:
-        if not _ESSAY_ID.match(path.stem):
-            problems.append(
-                Problem(
-                    str(path),
-                    f"essay id {path.stem!r} (the file name) has characters other than letters, "
-                    "digits, '_', '-' and '.'.",
-                    "rename the file, e.g. essay_23.txt.",
-                )
-            )
-        if path.stem in seen:
-            problems.append(
-                Problem(
-                    str(path),
-                    f"essay id {path.stem!r} is also used by {seen[path.stem].name}.",
-                    "keep one file per essay id.",
-                )
-            )
-        seen[path.stem] = path
-    raise_if_any(problems)
-    return files
 
 
 def decode_essay(raw: bytes, file: str) -> str:

@@ -209,7 +209,7 @@ def merge_coders(
     *,
     codings: Paths,
     codebook: str,
-    essays: str,
+    essays: Paths,
     decisions: str | None,
     out_coverage: str,
     out_presence: str,
@@ -219,16 +219,22 @@ def merge_coders(
     out_unused: str,
     code: str = "",
 ) -> None:
-    """Coverage, presence, disagreements, consensus and the pending adjudication sheet."""
+    """Coverage, presence, disagreements, consensus and the pending adjudication sheet.
+
+    ``essays``: the essay shards (their ids and deid verdicts; the texts are not read).
+    """
     book = read_artifact(codebook, schemas.Codebook)
-    essay_table = pd.read_parquet(essays, columns=["essay_id", "deid_status"])  # not the texts
+    essay_table = pd.concat(
+        [pd.read_parquet(p, columns=["essay_id", "deid_status"]) for p in essays],
+        ignore_index=True,
+    ).sort_values("essay_id", ignore_index=True)
     coder_tables = {Path(p).stem: read_artifact(p, schemas.Coding) for p in codings}
     ruled = merge.read_decisions(decisions, book, set(essay_table["essay_id"]))
     cover = merge.coverage(essay_table, coder_tables)
     present = merge.presence(cover, coder_tables, book)
     split = merge.disagreements(present, book, ruled)
     agreed, unused = merge.consensus(present, book, ruled)
-    inputs = [*codings, codebook, essays, *([decisions] if decisions else [])]
+    inputs = [*codings, codebook, *essays, *([decisions] if decisions else [])]
     write_artifact(cover, out_coverage, schemas.Coverage, inputs=inputs)
     write_artifact(present, out_presence, schemas.Presence, inputs=inputs)
     write_artifact(split, out_disagreements, schemas.Disagreements, inputs=inputs)
@@ -251,7 +257,7 @@ def agreement(
     presence: str,
     codings: Paths,
     coverage: str,
-    essays: str,
+    essays: Paths,
     codebook: str,
     n_boot: int,
     seed: int,
@@ -268,7 +274,9 @@ def agreement(
     analysed = set(cover.loc[cover["status"] == "analysed", "essay_id"])
     segments = pd.concat([read_artifact(p, schemas.Coding) for p in codings], ignore_index=True)
     segments = segments[segments["essay_id"].isin(analysed)]
-    lengths = pd.read_parquet(essays, columns=["essay_id", "n_chars"])  # not the texts
+    lengths = pd.concat(  # the essay shards' lengths; the texts are not read
+        [pd.read_parquet(p, columns=["essay_id", "n_chars"]) for p in essays], ignore_index=True
+    )
     lengths = lengths[lengths["essay_id"].isin(analysed)]
     options = {"n_boot": n_boot, "seed": seed}
     by_presence = agreement_stats.presence_agreement(present, book, **options)
@@ -280,7 +288,7 @@ def agreement(
         ],
         ignore_index=True,
     )
-    inputs = [presence, *codings, coverage, essays, codebook]
+    inputs = [presence, *codings, coverage, *essays, codebook]
     params = {**options, "min_overlap": min_overlap}
     write_artifact(table, out, schemas.Agreement, inputs=inputs, params=params)
     coders = sorted(present["coder"].unique())
