@@ -107,14 +107,20 @@ def test_fleiss_kappa_wikipedia_fourteen_raters_example():
     assert round(by_name(coefficients(ratings)).loc["fleiss_kappa"].value, 3) == 0.210
 
 
-def test_cohen_1960_three_category_example():
+def test_cohen_1960_table_1():
     # Cohen, J. (1960). A coefficient of agreement for nominal scales. Educational and
-    # Psychological Measurement 20, 37-46, Table 1: 200 units, p_o = .70, p_c = .41, kappa = .49.
-    table = np.array([[88, 14, 18], [10, 40, 10], [2, 6, 12]])
+    # Psychological Measurement 20, 37-46, Table 1 (agreement matrix of proportions):
+    # p_o = .25 + .02 + .02 = .29 and p_c = .20 + .09 + .06 = .35, so kappa = (p_o - p_c) /
+    # (1 - p_c) = -.092: agreement below chance. The paper prints proportions, not every
+    # cell, so the 100 units below are one table with exactly those diagonal proportions and
+    # marginals whose products give those chance proportions (rows .5/.3/.2, columns .4/.3/.3).
+    table = np.array([[25, 15, 10], [10, 2, 18], [5, 13, 2]])
+    assert table.sum(axis=1).tolist() == [50, 30, 20]
+    assert table.sum(axis=0).tolist() == [40, 30, 30]
     pairs = [(a, b) for a in range(3) for b in range(3) for _ in range(table[a, b])]
     row = by_name(coefficients(np.array(pairs, dtype=float)))
-    assert round(row.loc["percent_agreement"].value, 2) == 0.70
-    assert round(row.loc["cohen_kappa"].value, 2) == 0.49
+    assert row.loc["percent_agreement"].value == pytest.approx(0.29)
+    assert row.loc["cohen_kappa"].value == pytest.approx((0.29 - 0.35) / (1 - 0.35))
 
 
 def test_pabak_is_twice_agreement_minus_one_for_two_by_two_tables():
