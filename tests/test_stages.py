@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from thematic import stages
+from thematic import deid, stages
 from thematic.errors import InputError
 from thematic.io import read_artifact
 from thematic.schemas import Coding, DeidFindings, Essays
@@ -161,7 +161,7 @@ def test_a_waiver_without_reviewer_or_reason_is_refused(tmp_path) -> None:
     waivers = tmp_path / "waivers.csv"
     waivers.write_text("essay_id,essay_sha256,fingerprint,reviewer,reason\ne1,x,y,,\n")
     with pytest.raises(InputError, match="line 2.*without reviewer or reason"):
-        stages.read_waivers(waivers)
+        deid.read_waivers(waivers)
 
 
 def test_a_waivers_file_in_another_encoding_is_refused_by_name(tmp_path) -> None:
@@ -170,4 +170,4 @@ def test_a_waivers_file_in_another_encoding_is_refused_by_name(tmp_path) -> None
         "essay_id,essay_sha256,fingerprint,reviewer,reason\ne1,x,y,Jos\xe9,ok\n".encode("cp1252")
     )
     with pytest.raises(InputError, match="waivers.csv.*UTF-8"):
-        stages.read_waivers(waivers)
+        deid.read_waivers(waivers)

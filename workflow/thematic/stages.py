@@ -5,7 +5,6 @@ every stage runs and is tested without Snakemake.
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 import sys
@@ -20,7 +19,7 @@ from thematic import audit, deid, merge, provenance, report, schemas, themes
 from thematic import codebook as codebook_mod
 from thematic import coding as coding_mod
 from thematic import ingest as ingest_mod
-from thematic.errors import InputError, check_header
+from thematic.errors import InputError
 from thematic.io import atomic_write_text, read_artifact, write_artifact
 
 log = logging.getLogger("thematic")
@@ -46,7 +45,7 @@ def ingest_shard(
     frame = ingest_mod.read_essays(essays)
     key = deid.load_key(Path(study_dir))
     findings = deid.scan_essays(frame[["essay_id", "sha256", "text"]], key=key)
-    findings = deid.apply_waivers(findings, read_waivers(waivers))
+    findings = deid.apply_waivers(findings, deid.read_waivers(waivers))
     status = deid.essay_status(frame[["essay_id", "sha256", "text"]], findings)
     if policy == "warn":
         status["status"] = status["status"].replace({"quarantined": "flagged"})
@@ -70,34 +69,6 @@ def ingest_shard(
         len(frame),
         int((frame["deid_status"] == "quarantined").sum()),
     )
-
-
-def read_waivers(path: str | Path | None) -> pd.DataFrame:
-    """Reviewers' waivers of false-positive findings (resources/deid/waivers.csv)."""
-    columns = ["essay_id", "essay_sha256", "fingerprint", "reviewer", "reason"]
-    if not path or not Path(path).exists():
-        return pd.DataFrame(columns=columns, dtype="str")
-    try:
-        text = Path(path).read_text("utf-8-sig")
-        if not text.strip():
-            return pd.DataFrame(columns=columns, dtype="str")
-        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except (UnicodeDecodeError, pd.errors.ParserError) as err:
-        raise InputError.single(
-            str(path),
-            f"not a readable UTF-8 CSV ({str(err).splitlines()[0]}).",
-            "save it as CSV UTF-8 with the header essay_id,essay_sha256,fingerprint,reviewer,reason.",
-        ) from None
-    check_header(str(path), list(table.columns), columns, ",".join(columns))
-    blank = table[(table["reviewer"].str.strip() == "") | (table["reason"].str.strip() == "")]
-    if len(blank):
-        raise InputError.single(
-            str(path),
-            "a waiver without reviewer or reason.",
-            "every waiver names who reviewed it and why.",
-            line=int(blank.index[0]) + 2,
-        )
-    return table[columns]
 
 
 def ingest(*, shards: Paths, manifest: str | None, out: str, code: str = "") -> None:

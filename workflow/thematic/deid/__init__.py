@@ -19,13 +19,20 @@ from thematic.deid.findings import CATEGORIES, Finding, merge_findings
 from thematic.deid.fingerprint import fingerprint, load_key, mask_preview
 from thematic.deid.redact import redact_text
 from thematic.deid.scan import FINDING_COLUMNS, scan_essays
-from thematic.deid.waivers import STATUS_COLUMNS, WAIVER_COLUMNS, apply_waivers, essay_status
+from thematic.deid.waivers import (
+    STATUS_COLUMNS,
+    WAIVER_COLUMNS,
+    apply_waivers,
+    essay_status,
+    read_waivers,
+)
 
 __all__ = [
     "CATEGORIES",
     "FINDING_COLUMNS",
     "STATUS_COLUMNS",
     "WAIVER_COLUMNS",
+    "read_waivers",
     "Backend",
     "Finding",
     "apply_waivers",

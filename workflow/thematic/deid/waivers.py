@@ -6,9 +6,13 @@ applying as soon as the essay's text changes. Not for deciding policy.
 
 from __future__ import annotations
 
+import io
 import json
+from pathlib import Path
 
 import pandas as pd
+
+from thematic.errors import InputError, check_header
 
 WAIVER_COLUMNS = ["essay_id", "essay_sha256", "fingerprint", "reviewer", "reason"]
 STATUS_COLUMNS = [
@@ -19,6 +23,34 @@ STATUS_COLUMNS = [
     "n_waived",
     "category_counts",
 ]
+
+
+def read_waivers(path: str | Path | None) -> pd.DataFrame:
+    """Reviewers' waivers of false-positive findings (resources/deid/waivers.csv)."""
+    columns = WAIVER_COLUMNS
+    if not path or not Path(path).exists():
+        return pd.DataFrame(columns=columns, dtype="str")
+    try:
+        text = Path(path).read_text("utf-8-sig")
+        if not text.strip():
+            return pd.DataFrame(columns=columns, dtype="str")
+        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (UnicodeDecodeError, pd.errors.ParserError) as err:
+        raise InputError.single(
+            str(path),
+            f"not a readable UTF-8 CSV ({str(err).splitlines()[0]}).",
+            "save it as CSV UTF-8 with the header essay_id,essay_sha256,fingerprint,reviewer,reason.",
+        ) from None
+    check_header(str(path), list(table.columns), columns, ",".join(columns))
+    blank = table[(table["reviewer"].str.strip() == "") | (table["reason"].str.strip() == "")]
+    if len(blank):
+        raise InputError.single(
+            str(path),
+            "a waiver without reviewer or reason.",
+            "every waiver names who reviewed it and why.",
+            line=int(blank.index[0]) + 2,
+        )
+    return table[columns]
 
 
 def apply_waivers(findings: pd.DataFrame, waivers: pd.DataFrame) -> pd.DataFrame:
