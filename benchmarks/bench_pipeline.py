@@ -31,6 +31,7 @@ sys.path.insert(0, str(REPO / "workflow"))
 
 from thematic import stages  # noqa: E402
 from thematic.commands.synth import write_study  # noqa: E402
+from thematic.layout import UNCODED_SHARD  # noqa: E402
 from thematic.synth import essay_ids, synthesize  # noqa: E402
 
 GiB = 1 << 30
@@ -107,17 +108,18 @@ def stage_times(study: Path, profile: str | None = None) -> dict[str, float]:
     os.chdir(study)
     try:
         coders = sorted(p.stem for p in Path("resources/codings").glob("*.csv"))
-        shard0 = sorted(Path("results/ingest/shards").glob("*.parquet"))
-        essays0 = [
+        shards = sorted(str(p) for p in Path("results/ingest/shards").glob("*.parquet"))
+        coded_shards = [p for p in shards if Path(p).stem != UNCODED_SHARD]
+        essays0 = [  # the essay files of shard 0
             p
             for p in sorted(Path("resources/essays").iterdir())
-            if stages.ingest_mod.shard_of(p.stem, len(shard0)) == 0
+            if p.stem
+            in set(pq.read_table(coded_shards[0], columns=["essay_id"])["essay_id"].to_pylist())
         ]
         tmp = Path(tempfile.mkdtemp(dir=results))
         calls = {
             "ingest_shard (one shard)": lambda: stages.ingest_shard(
                 essays=[str(p) for p in essays0],
-                manifest="resources/manifest.csv",
                 waivers=None,
                 study_dir=".",
                 policy="quarantine",
@@ -126,34 +128,37 @@ def stage_times(study: Path, profile: str | None = None) -> dict[str, float]:
                 out_status=str(tmp / "s.parquet"),
             ),
             "ingest": lambda: stages.ingest(
-                shards=[str(p) for p in shard0],
+                shards=shards,
                 manifest="resources/manifest.csv",
                 out=str(tmp / "essays.parquet"),
             ),
             "apply_codebook (one coder)": lambda: stages.apply_codebook(
                 coding=f"resources/codings/{coders[0]}.csv",
                 codebook="results/codebook/codebook.parquet",
-                essays=[str(p) for p in shard0],
+                essays=coded_shards,
                 coder=coders[0],
                 out=str(tmp / "coding.parquet"),
             ),
             "merge": lambda: stages.merge_coders(
                 codings=[f"results/coding/{c}.parquet" for c in coders],
                 codebook="results/codebook/codebook.parquet",
-                essays=[str(p) for p in shard0],
+                essays=coded_shards,
                 decisions="resources/adjudication/decisions.csv",
-                out_coverage=str(tmp / "cov.parquet"),
                 out_presence=str(tmp / "pr.parquet"),
                 out_disagreements=str(tmp / "d.parquet"),
                 out_consensus=str(tmp / "c.parquet"),
                 out_pending=str(tmp / "p.csv"),
                 out_unused=str(tmp / "u.csv"),
             ),
+            "coverage": lambda: stages.coverage(
+                codings=[f"results/coding/{c}.parquet" for c in coders],
+                essays=shards,
+                out=str(tmp / "cov.parquet"),
+            ),
             "agreement": lambda: stages.agreement(
                 presence="results/merge/presence.parquet",
                 codings=[f"results/coding/{c}.parquet" for c in coders],
-                coverage="results/merge/coverage.parquet",
-                essays=[str(p) for p in shard0],
+                essays=coded_shards,
                 codebook="results/codebook/codebook.parquet",
                 n_boot=1000,
                 seed=1,
@@ -164,7 +169,6 @@ def stage_times(study: Path, profile: str | None = None) -> dict[str, float]:
             "themes": lambda: stages.tabulate(
                 consensus="results/merge/consensus.parquet",
                 presence="results/merge/presence.parquet",
-                coverage="results/merge/coverage.parquet",
                 codebook="results/codebook/codebook.parquet",
                 out_codes=str(tmp / "cc.parquet"),
                 out_themes=str(tmp / "tc.parquet"),

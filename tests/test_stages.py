@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -9,7 +10,7 @@ import pytest
 
 from thematic import deid, stages
 from thematic.errors import InputError
-from thematic.io import read_artifact
+from thematic.io import artifact_metadata, read_artifact
 from thematic.schemas import Coding, DeidFindings, Essays
 
 PHONE = "555-867-5309"
@@ -32,7 +33,7 @@ def shard(tmp_path: Path) -> dict[str, str]:
 
 
 def _ingest(shard: dict, policy: str = "quarantine") -> pd.DataFrame:
-    stages.ingest_shard(manifest=None, waivers=None, policy=policy, **shard)
+    stages.ingest_shard(waivers=None, policy=policy, **shard)
     return read_artifact(shard["out_essays"], Essays).set_index("essay_id")
 
 
@@ -85,12 +86,7 @@ def test_apply_codebook_stage_writes_a_validated_coding(
         "out_status": "results/deid/status.parquet",
     }
     stages.ingest_shard(
-        essays=essay_files,
-        manifest="resources/manifest.csv",
-        waivers=None,
-        study_dir=".",
-        policy="quarantine",
-        **shard,
+        essays=essay_files, waivers=None, study_dir=".", policy="quarantine", **shard
     )
     stages.build_codebook(codebook="config/codebook.yaml", out="results/codebook.parquet")
     stages.apply_codebook(
@@ -103,10 +99,34 @@ def test_apply_codebook_stage_writes_a_validated_coding(
     coding = read_artifact("results/coding/coder_b.parquet", Coding)
     essays = read_artifact(shard["out_essays"], Essays).set_index("essay_id")
     assert coding["essay_id"].nunique() == 22
-    assert "meta_role" in essays.columns
     # every segment is exactly the essay's text at its offsets
     for row in coding.itertuples():
         assert essays.loc[row.essay_id, "text"][row.start : row.end] == row.quote
+
+
+def test_the_registry_joins_the_manifest_which_the_shards_do_not_read(
+    example_study: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(example_study)
+    essay_files = sorted(str(p) for p in Path("resources/essays").glob("*.txt"))
+    shard = {
+        "out_essays": "results/ingest/shards/0.parquet",
+        "out_findings": "results/deid/shards/findings_0.parquet",
+        "out_status": "results/deid/shards/status_0.parquet",
+    }
+    stages.ingest_shard(
+        essays=essay_files, waivers=None, study_dir=".", policy="quarantine", **shard
+    )
+    assert not any(c.startswith("meta_") for c in read_artifact(shard["out_essays"]).columns)
+    stages.ingest(
+        shards=[shard["out_essays"]],
+        manifest="resources/manifest.csv",
+        out="results/ingest/essays.parquet",
+    )
+    registry = read_artifact("results/ingest/essays.parquet", Essays)
+    assert registry["meta_role"].notna().all()
+    meta = artifact_metadata("results/ingest/essays.parquet")
+    assert "resources/manifest.csv" in json.loads(meta["thematic.inputs"])
 
 
 def test_memos_with_identifiers_are_withheld_by_line_not_echoed() -> None:
@@ -124,7 +144,6 @@ def test_memos_with_identifiers_are_withheld_by_line_not_echoed() -> None:
 
 def test_artifacts_record_the_config_and_codebook_hashes(tmp_path, monkeypatch, repo) -> None:
     from thematic import provenance
-    from thematic.io import artifact_metadata
 
     monkeypatch.setattr(provenance, "RUN_CONTEXT", {})
     provenance.set_run_context({"n_shards": 8}, repo / "config" / "codebook.yaml")
@@ -146,13 +165,13 @@ def test_a_waiver_clears_its_finding_until_the_essay_changes(shard, tmp_path) ->
         "essay_id,essay_sha256,fingerprint,reviewer,reason\n"
         f"leaky,{finding.essay_sha256},{finding.fingerprint},rev_1,the clinic's public line\n"
     )
-    stages.ingest_shard(manifest=None, waivers=str(waivers), policy="quarantine", **shard)
+    stages.ingest_shard(waivers=str(waivers), policy="quarantine", **shard)
     essays = read_artifact(shard["out_essays"], Essays).set_index("essay_id")
     assert essays.loc["leaky", "deid_status"] == "waived"
     assert essays.loc["leaky", "text"].startswith("Her husband")
 
     Path(shard["essays"][1]).write_text(f"He asked me to call him at {PHONE} again.\n")
-    stages.ingest_shard(manifest=None, waivers=str(waivers), policy="quarantine", **shard)
+    stages.ingest_shard(waivers=str(waivers), policy="quarantine", **shard)
     essays = read_artifact(shard["out_essays"], Essays).set_index("essay_id")
     assert essays.loc["leaky", "deid_status"] == "quarantined"
 

@@ -96,11 +96,28 @@ def test_a_new_essay_reruns_only_what_depends_on_it(built: Path) -> None:
     try:
         done = snakemake(built)
         ran = jobs_run(done)
-        assert ran.count("ingest_shard") == 1  # one shard, not all eight
-        assert "codebook" not in ran
+        assert ran.count("ingest_shard") == 1  # the "uncoded" shard, not all nine
+        # nothing the coders' work feeds runs again for an essay no coder has coded
+        assert sorted(ran) == [
+            "all",
+            "audit",
+            "coverage",
+            "deid",
+            "ingest",
+            "ingest_shard",
+            "report",
+        ]
         after = _hashes(built)
         unchanged = {p for p in before if before[p] == after.get(p)}
-        assert "results/codebook/codebook.parquet" in unchanged
+        for artifact in (
+            "results/codebook/codebook.parquet",
+            "results/coding/coder_a.parquet",
+            "results/merge/consensus.parquet",
+            "results/agreement/agreement.parquet",
+            "results/themes/code_counts.parquet",
+            "results/ingest/shards/0.parquet",
+        ):
+            assert artifact in unchanged, artifact
         coverage = pd.read_parquet(built / "results/merge/coverage.parquet").set_index("essay_id")
         assert coverage.loc["essay_23", "status"] == "awaiting_coding"
         counts = pd.read_parquet(built / "results/themes/code_counts.parquet")
@@ -109,6 +126,29 @@ def test_a_new_essay_reruns_only_what_depends_on_it(built: Path) -> None:
         assert jobs_run(snakemake(built)) == []  # and then nothing is left to do
     finally:
         essay.unlink()
+
+
+def test_an_essay_a_coder_takes_up_moves_from_the_uncoded_shard(built: Path) -> None:
+    essay = built / "resources/essays/essay_23.txt"
+    coding = built / "resources/codings/coder_a.csv"
+    original = coding.read_bytes()
+    essay.write_text("I am a nurse and this essay was coded by one coder so far. " * 30)
+    try:
+        snakemake(built)
+        uncoded = pd.read_parquet(built / "results/ingest/shards/uncoded.parquet")
+        assert uncoded["essay_id"].tolist() == ["essay_23"]
+        with coding.open("a", encoding="utf-8") as handle:
+            handle.write("coder_a,essay_23,,,,,\n")  # read; no code applies
+        ran = jobs_run(snakemake(built))
+        assert ran.count("ingest_shard") == 2  # out of "uncoded", into its numbered shard
+        assert "apply_codebook" in ran and "merge" in ran
+        assert pd.read_parquet(built / "results/ingest/shards/uncoded.parquet").empty
+        coverage = pd.read_parquet(built / "results/merge/coverage.parquet").set_index("essay_id")
+        assert coverage.loc["essay_23", "status"] == "partially_coded"
+        assert coverage.loc["essay_23", "coders_done"] == "coder_a"
+    finally:
+        essay.unlink()
+        coding.write_bytes(original)
 
 
 def test_same_inputs_give_byte_identical_artifacts(built: Path, tmp_path: Path) -> None:

@@ -7,8 +7,7 @@ rule agreement:
     input:
         presence="results/merge/presence.parquet",
         codings=expand("results/coding/{coder}.parquet", coder=CODERS),
-        coverage="results/merge/coverage.parquet",
-        essays=expand("results/ingest/shards/{shard}.parquet", shard=SHARDS),
+        essays=expand("results/ingest/shards/{shard}.parquet", shard=CODED_SHARDS),
         codebook="results/codebook/codebook.parquet",
     output:
         out="results/agreement/agreement.parquet",

@@ -1,12 +1,13 @@
 # Glue: configuration, the frozen list of essays and coders, and input functions.
 import sys
+import threading
 
 from snakemake.utils import validate
 
 sys.path.insert(0, str(REPO / "workflow"))  # the package beside this Snakefile, whatever is installed
 
 from thematic.errors import InputError
-from thematic.layout import discover_essays, shard_of
+from thematic.layout import UNCODED_SHARD, discover_essays, essay_shards, mentioned_essay_ids
 from thematic.provenance import code_fingerprint
 
 
@@ -27,17 +28,24 @@ if not ESSAY_FILES:
         f"no essays (*.txt, *.md) in {config['essays_dir']}/: add essay files, "
         "or set essays_dir in config/config.yaml."
     )
-# Every shard exists, even an empty one, so no shard artifact outlives the essays it held.
-SHARDS = list(range(config["n_shards"]))
-SHARD_FILES = {shard: [] for shard in SHARDS}
-for _path in ESSAY_FILES:
-    SHARD_FILES[shard_of(_path.stem, config["n_shards"])].append(str(_path))
 CODERS = sorted(p.stem for p in Path(config["codings_dir"]).glob("*.csv"))
 if not CODERS:
     raise WorkflowError(
         f"no coding files (*.csv) in {config['codings_dir']}/: add one CSV per coder."
     )
-
+# Essays some coder's file or a decision mentions go to numbered shards (crc32 of the id), the
+# rest to the "uncoded" shard: the coders' side of the workflow reads only the numbered ones, so
+# a new essay re-runs its shard, the registry, coverage, report and audit, not the analysis.
+SHARD_FILES = essay_shards(
+    ESSAY_FILES,
+    config["n_shards"],
+    mentioned_essay_ids(
+        [*(f"{config['codings_dir']}/{coder}.csv" for coder in CODERS),
+         *([config["decisions"]] if Path(config["decisions"]).exists() else [])]
+    ),
+)
+SHARDS = list(SHARD_FILES)  # all of them, "uncoded" last
+CODED_SHARDS = [shard for shard in SHARDS if shard != UNCODED_SHARD]
 
 # Jobs of a second or less: on a cluster they run beside Snakemake rather than wait in a queue.
 localrules:
@@ -46,12 +54,12 @@ localrules:
 
 
 wildcard_constraints:
-    shard=r"\d+",
+    shard=rf"\d+|{UNCODED_SHARD}",
     coder=r"[A-Za-z0-9][A-Za-z0-9_.\-]*",
 
 
 def shard_essays(wildcards):
-    return SHARD_FILES[int(wildcards.shard)]
+    return SHARD_FILES[wildcards.shard]
 
 
 def optional(path):
@@ -73,3 +81,24 @@ def optional_decisions(wildcards):
 
 def coding_file(wildcards):
     return f"{config['codings_dir']}/{wildcards.coder}.csv"
+
+
+def cancel_rescheduling_timers():
+    """Snakemake's job-rate limiter arms a one-second ``threading.Timer`` (not a daemon) on each
+    scheduling pass, and the interpreter waits for the last one before it exits: every run that
+    executed jobs would end about a second after its work is done. The run is over when this
+    is called, so nothing is left for those timers to wake."""
+    for thread in threading.enumerate():
+        function = getattr(thread, "function", None)
+        if isinstance(thread, threading.Timer) and "_schedule_reevalutation" in getattr(
+            function, "__qualname__", ""
+        ):
+            thread.cancel()
+
+
+onsuccess:
+    cancel_rescheduling_timers()
+
+
+onerror:
+    cancel_rescheduling_timers()

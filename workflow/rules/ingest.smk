@@ -1,12 +1,13 @@
 # Ingest: read each shard's essay files, screen them (deid), withhold the text of any essay the
-# gate does not clear, then gather the shards. Essays are sharded (crc32 of the id) so a new
-# essay re-reads one shard, and there is no job per essay.
+# gate does not clear, then gather the shards and join the manifest's metadata. Essays are
+# sharded (crc32 of the id; essays no coder has coded yet in the "uncoded" shard) so a new essay
+# re-reads one shard, and there is no job per essay. The shards do not read the manifest, so a
+# new manifest row re-runs only the gathering step.
 
 
 rule ingest_shard:
     input:
         essays=shard_essays,
-        manifest=optional_manifest,
         waivers=optional_waivers,
     output:
         essays="results/ingest/shards/{shard}.parquet",

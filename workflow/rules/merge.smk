@@ -1,4 +1,5 @@
-# Merge coders: coverage, presence, disagreements, adjudication, consensus.
+# Merge coders: presence, disagreements, adjudication, consensus over the essays every coder
+# has coded; and coverage, where every essay stands.
 
 
 rule merge:
@@ -7,10 +8,9 @@ rule merge:
     input:
         codings=expand("results/coding/{coder}.parquet", coder=CODERS),
         codebook="results/codebook/codebook.parquet",
-        essays=expand("results/ingest/shards/{shard}.parquet", shard=SHARDS),
+        essays=expand("results/ingest/shards/{shard}.parquet", shard=CODED_SHARDS),
         decisions=optional_decisions,
     output:
-        coverage="results/merge/coverage.parquet",
         presence="results/merge/presence.parquet",
         disagreements="results/merge/disagreements.parquet",
         consensus="results/merge/consensus.parquet",
@@ -21,5 +21,21 @@ rule merge:
         code=CODE_VERSION,
     log:
         "logs/merge.log",
+    script:
+        "../scripts/run_stage.py"
+
+
+# Its own rule, and the only one of this stage that reads the "uncoded" shard: a new essay
+# changes where essays stand, not what the coders found.
+rule coverage:
+    input:
+        codings=expand("results/coding/{coder}.parquet", coder=CODERS),
+        essays=expand("results/ingest/shards/{shard}.parquet", shard=SHARDS),
+    output:
+        out="results/merge/coverage.parquet",
+    params:
+        code=CODE_VERSION,
+    log:
+        "logs/coverage.log",
     script:
         "../scripts/run_stage.py"

@@ -5,7 +5,6 @@ rule themes:
     input:
         consensus="results/merge/consensus.parquet",
         presence="results/merge/presence.parquet",
-        coverage="results/merge/coverage.parquet",
         codebook="results/codebook/codebook.parquet",
     output:
         codes="results/themes/code_counts.parquet",

@@ -6,19 +6,69 @@ essays (see :mod:`thematic.ingest`).
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
 
 from thematic.errors import Problem, raise_if_any
 
 ESSAY_SUFFIXES = (".txt", ".md")
+# The shard of essays that no coder's file and no decision mentions yet. It is its own shard so
+# that an essay arriving re-screens only it: nothing the coders' work feeds (codings, merge,
+# agreement, themes) reads it. Once coded, an essay moves to its numbered (crc32) shard.
+UNCODED_SHARD = "uncoded"
 _ESSAY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 
 
 def shard_of(essay_id: str, n_shards: int) -> int:
     """Stable shard of an essay: a new essay dirties one shard, not all of them."""
     return zlib.crc32(essay_id.encode("utf-8")) % n_shards
+
+
+def essay_shards(
+    essay_files: Iterable[Path], n_shards: int, coded: set[str] | None
+) -> dict[str, list[str]]:
+    """Essay files by shard name: ``"0"`` to ``str(n_shards - 1)`` for essays in ``coded`` (by
+    crc32 of the id), :data:`UNCODED_SHARD` for the others. ``coded=None`` (the coders' files
+    could not be read here) puts every essay in a numbered shard. Every shard is listed, even an
+    empty one, so no shard artifact outlives the essays it held."""
+    shards: dict[str, list[str]] = {str(shard): [] for shard in range(n_shards)}
+    shards[UNCODED_SHARD] = []
+    for path in essay_files:
+        if coded is None or path.stem in coded:
+            shards[str(shard_of(path.stem, n_shards))].append(str(path))
+        else:
+            shards[UNCODED_SHARD].append(str(path))
+    return shards
+
+
+def mentioned_essay_ids(csv_files: Iterable[str | Path]) -> set[str] | None:
+    """The essay ids in the ``essay_id`` column of these CSV files (coders' files, decisions).
+
+    Read leniently, at parse time: None when any file cannot be read this way (not UTF-8, no
+    ``essay_id`` column, a row with the wrong number of fields), so that every essay counts as
+    coded and the stage that reads that file reports the problem with its line.
+    """
+    ids: set[str] = set()
+    for path in csv_files:
+        try:
+            text = Path(path).read_bytes().decode("utf-8-sig")
+            reader = csv.reader(io.StringIO(text, newline=""))
+            header = [name.strip() for name in next(reader, [])]
+            if "essay_id" not in header:
+                return None
+            column = header.index("essay_id")
+            for values in reader:
+                if any(v.strip() for v in values):
+                    if len(values) != len(header):
+                        return None
+                    ids.add(values[column].strip())
+        except (OSError, UnicodeDecodeError, csv.Error):
+            return None
+    return ids
 
 
 def discover_essays(essay_dir: str | Path) -> list[Path]:

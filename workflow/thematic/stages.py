@@ -30,7 +30,6 @@ POLICIES = ("quarantine", "block", "warn")
 def ingest_shard(
     *,
     essays: Paths,
-    manifest: str | None,
     waivers: str | None,
     study_dir: str,
     policy: str,
@@ -55,11 +54,7 @@ def ingest_shard(
         how="left",
     )
     frame["text"] = frame["text"].where(frame["deid_status"] != "quarantined", None)
-    if manifest and Path(manifest).exists():
-        meta = ingest_mod.read_manifest(manifest)
-        meta = meta[meta["essay_id"].isin(frame["essay_id"])]
-        frame = frame.merge(meta, on="essay_id", how="left")
-    inputs = [*essays, *(p for p in (manifest, waivers) if p and Path(p).exists())]
+    inputs = [*essays, *([waivers] if waivers and Path(waivers).exists() else [])]
     params = {"policy": policy}
     write_artifact(frame, out_essays, schemas.Essays, inputs=inputs, params=params)
     write_artifact(findings, out_findings, schemas.DeidFindings, inputs=inputs, params=params)
@@ -72,12 +67,16 @@ def ingest_shard(
 
 
 def ingest(*, shards: Paths, manifest: str | None, out: str, code: str = "") -> None:
-    """Concatenate the essay shards into results/ingest/essays.parquet."""
+    """Concatenate the essay shards into results/ingest/essays.parquet, with the manifest's
+    metadata columns (``meta_*``) joined on."""
     frames = [read_artifact(p) for p in shards]
     essays = pd.concat(frames, ignore_index=True).sort_values("essay_id", ignore_index=True)
+    inputs = list(shards)
     if manifest and Path(manifest).exists():
-        ingest_mod.read_manifest(manifest, known_ids=set(essays["essay_id"]))  # typo guard
-    write_artifact(essays, out, schemas.Essays, inputs=shards)
+        meta = ingest_mod.read_manifest(manifest, known_ids=set(essays["essay_id"]))
+        essays = essays.merge(meta, on="essay_id", how="left")
+        inputs.append(manifest)
+    write_artifact(essays, out, schemas.Essays, inputs=inputs)
 
 
 def deid_gate(
@@ -182,7 +181,6 @@ def merge_coders(
     codebook: str,
     essays: Paths,
     decisions: str | None,
-    out_coverage: str,
     out_presence: str,
     out_disagreements: str,
     out_consensus: str,
@@ -190,15 +188,13 @@ def merge_coders(
     out_unused: str,
     code: str = "",
 ) -> None:
-    """Coverage, presence, disagreements, consensus and the pending adjudication sheet.
+    """Presence, disagreements, consensus and the pending adjudication sheet, over the essays
+    every coder has coded and the gate has cleared.
 
-    ``essays``: the essay shards (their ids and deid verdicts; the texts are not read).
+    ``essays``: the shards of coded essays (their ids and deid verdicts; texts are not read).
     """
     book = read_artifact(codebook, schemas.Codebook)
-    essay_table = pd.concat(
-        [pd.read_parquet(p, columns=["essay_id", "deid_status"]) for p in essays],
-        ignore_index=True,
-    ).sort_values("essay_id", ignore_index=True)
+    essay_table = _shard_verdicts(essays)
     coder_tables = {Path(p).stem: read_artifact(p, schemas.Coding) for p in codings}
     ruled = merge.read_decisions(decisions, book, set(essay_table["essay_id"]))
     cover = merge.coverage(essay_table, coder_tables)
@@ -206,7 +202,6 @@ def merge_coders(
     split = merge.disagreements(present, book, ruled)
     agreed, unused = merge.consensus(present, book, ruled)
     inputs = [*codings, codebook, *essays, *([decisions] if decisions else [])]
-    write_artifact(cover, out_coverage, schemas.Coverage, inputs=inputs)
     write_artifact(present, out_presence, schemas.Presence, inputs=inputs)
     write_artifact(split, out_disagreements, schemas.Disagreements, inputs=inputs)
     write_artifact(agreed, out_consensus, schemas.Consensus, inputs=inputs)
@@ -223,11 +218,35 @@ def merge_coders(
     )
 
 
+def coverage(*, codings: Paths, essays: Paths, out: str, code: str = "") -> None:
+    """results/merge/coverage.parquet: every essay's standing (analysed, partially_coded,
+    awaiting_coding, quarantined) and which coders have coded it.
+
+    ``essays``: every shard, the "uncoded" one included (ids and deid verdicts only).
+    """
+    coder_tables = {
+        Path(p).stem: pd.read_parquet(p, columns=["essay_id"]).drop_duplicates() for p in codings
+    }
+    write_artifact(
+        merge.coverage(_shard_verdicts(essays), coder_tables),
+        out,
+        schemas.Coverage,
+        inputs=[*codings, *essays],
+    )
+
+
+def _shard_verdicts(shards: Paths) -> pd.DataFrame:
+    """essay_id and deid_status of every essay in these shards, sorted by id."""
+    return pd.concat(
+        [pd.read_parquet(p, columns=["essay_id", "deid_status"]) for p in shards],
+        ignore_index=True,
+    ).sort_values("essay_id", ignore_index=True)
+
+
 def agreement(
     *,
     presence: str,
     codings: Paths,
-    coverage: str,
     essays: Paths,
     codebook: str,
     n_boot: int,
@@ -238,11 +257,13 @@ def agreement(
     code: str = "",
 ) -> None:
     """Inter-coder agreement over analysed essays at three units of analysis (essay presence,
-    segment overlap, characters), per code, theme and overall; and coder-pair tables."""
+    segment overlap, characters), per code, theme and overall; and coder-pair tables.
+
+    The analysed essays are those of ``presence`` (every coder coded them, the gate cleared them).
+    """
     present = read_artifact(presence, schemas.Presence)
     book = read_artifact(codebook, schemas.Codebook)
-    cover = read_artifact(coverage, schemas.Coverage)
-    analysed = set(cover.loc[cover["status"] == "analysed", "essay_id"])
+    analysed = set(present["essay_id"])
     segments = pd.concat([read_artifact(p, schemas.Coding) for p in codings], ignore_index=True)
     segments = segments[segments["essay_id"].isin(analysed)]
     lengths = pd.concat(  # the essay shards' lengths; the texts are not read
@@ -259,7 +280,7 @@ def agreement(
         ],
         ignore_index=True,
     )
-    inputs = [presence, *codings, coverage, *essays, codebook]
+    inputs = [presence, *codings, *essays, codebook]
     params = {**options, "min_overlap": min_overlap}
     write_artifact(table, out, schemas.Agreement, inputs=inputs, params=params)
     coders = sorted(present["coder"].unique())
@@ -274,19 +295,21 @@ def tabulate(
     *,
     consensus: str,
     presence: str,
-    coverage: str,
     codebook: str,
     out_codes: str,
     out_themes: str,
     out_cooccurrence: str,
     code: str = "",
 ) -> None:
-    """Essays per code and theme (consensus and each coder) and consensus co-occurrence."""
+    """Essays per code and theme (consensus and each coder) and consensus co-occurrence.
+
+    N is the number of analysed essays, those of ``presence``.
+    """
     agreed = read_artifact(consensus, schemas.Consensus)
     present = read_artifact(presence, schemas.Presence)
     book = read_artifact(codebook, schemas.Codebook)
-    n_total = int((read_artifact(coverage, schemas.Coverage)["status"] == "analysed").sum())
-    inputs = [consensus, presence, coverage, codebook]
+    n_total = int(present["essay_id"].nunique())
+    inputs = [consensus, presence, codebook]
     write_artifact(
         themes.code_counts(agreed, present, book, n_total),
         out_codes,
@@ -352,6 +375,7 @@ STAGES: dict[str, Callable[..., None]] = {
     "codebook": build_codebook,
     "apply_codebook": apply_codebook,
     "merge": merge_coders,
+    "coverage": coverage,
     "agreement": agreement,
     "themes": tabulate,
     "report": build_report,
