@@ -3,6 +3,8 @@
 
 
 rule deid:
+    # the report waits for it; the registry's gathering step (ingest) only the audit does
+    priority: 5
     input:
         findings=expand("results/deid/shards/findings_{shard}.parquet", shard=SHARDS),
         status=expand("results/deid/shards/status_{shard}.parquet", shard=SHARDS),

@@ -28,6 +28,8 @@ rule merge:
 # Its own rule, and the only one of this stage that reads the "uncoded" shard: a new essay
 # changes where essays stand, not what the coders found.
 rule coverage:
+    # on the path of a new essay (shard -> coverage -> report): before the registry's gathering
+    priority: 5
     input:
         codings=expand("results/coding/{coder}.parquet", coder=CODERS),
         essays=expand("results/ingest/shards/{shard}.parquet", shard=SHARDS),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import zlib
 from collections.abc import Iterable
@@ -76,9 +77,12 @@ def discover_essays(essay_dir: str | Path) -> list[Path]:
     folder = Path(essay_dir)
     if not folder.is_dir():
         return []
-    files = sorted(
-        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ESSAY_SUFFIXES
-    )
+    with os.scandir(folder) as entries:  # the directory's own file types: no stat per essay
+        files = sorted(
+            folder / entry.name
+            for entry in entries
+            if Path(entry.name).suffix.lower() in ESSAY_SUFFIXES and entry.is_file()
+        )
     problems: list[Problem] = []
     seen: dict[str, Path] = {}
     for path in files:
