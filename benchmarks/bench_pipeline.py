@@ -110,12 +110,10 @@ def stage_times(study: Path, profile: str | None = None) -> dict[str, float]:
         coders = sorted(p.stem for p in Path("resources/codings").glob("*.csv"))
         shards = sorted(str(p) for p in Path("results/ingest/shards").glob("*.parquet"))
         coded_shards = [p for p in shards if Path(p).stem != UNCODED_SHARD]
-        essays0 = [  # the essay files of shard 0
-            p
-            for p in sorted(Path("resources/essays").iterdir())
-            if p.stem
-            in set(pq.read_table(coded_shards[0], columns=["essay_id"])["essay_id"].to_pylist())
-        ]
+        in_shard0 = set(
+            pq.read_table(coded_shards[0], columns=["essay_id"])["essay_id"].to_pylist()
+        )
+        essays0 = [p for p in sorted(Path("resources/essays").iterdir()) if p.stem in in_shard0]
         tmp = Path(tempfile.mkdtemp(dir=results))
         calls = {
             "ingest_shard (one shard)": lambda: stages.ingest_shard(

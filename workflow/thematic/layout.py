@@ -7,7 +7,6 @@ essays (see :mod:`thematic.ingest`).
 from __future__ import annotations
 
 import csv
-import io
 import os
 import re
 import zlib
@@ -56,19 +55,20 @@ def mentioned_essay_ids(csv_files: Iterable[str | Path]) -> set[str] | None:
     ids: set[str] = set()
     for path in csv_files:
         try:
-            text = Path(path).read_bytes().decode("utf-8-sig")
-            reader = csv.reader(io.StringIO(text, newline=""))
-            header = [name.strip() for name in next(reader, [])]
-            if "essay_id" not in header:
-                return None
-            column = header.index("essay_id")
-            for values in reader:
-                if any(v.strip() for v in values):
-                    if len(values) != len(header):
+            with open(path, encoding="utf-8-sig", newline="") as handle:
+                reader = csv.reader(handle)
+                header = [name.strip() for name in next(reader, [])]
+                if "essay_id" not in header:
+                    return None
+                column, width = header.index("essay_id"), len(header)
+                for values in reader:
+                    if len(values) == width:
+                        ids.add(values[column].strip())
+                    elif any(v.strip() for v in values):  # not a blank line
                         return None
-                    ids.add(values[column].strip())
         except (OSError, UnicodeDecodeError, csv.Error):
             return None
+    ids.discard("")
     return ids
 
 
@@ -77,32 +77,34 @@ def discover_essays(essay_dir: str | Path) -> list[Path]:
     folder = Path(essay_dir)
     if not folder.is_dir():
         return []
+    # Names, not Paths, until the end: this runs at every parse, over every essay file.
     with os.scandir(folder) as entries:  # the directory's own file types: no stat per essay
-        files = sorted(
-            folder / entry.name
+        names = sorted(
+            entry.name
             for entry in entries
-            if Path(entry.name).suffix.lower() in ESSAY_SUFFIXES and entry.is_file()
+            if os.path.splitext(entry.name)[1].lower() in ESSAY_SUFFIXES and entry.is_file()
         )
     problems: list[Problem] = []
-    seen: dict[str, Path] = {}
-    for path in files:
-        if not _ESSAY_ID.match(path.stem):
+    seen: dict[str, str] = {}
+    for name in names:
+        essay_id = os.path.splitext(name)[0]
+        if not _ESSAY_ID.match(essay_id):
             problems.append(
                 Problem(
-                    str(path),
-                    f"essay id {path.stem!r} (the file name) has characters other than letters, "
+                    str(folder / name),
+                    f"essay id {essay_id!r} (the file name) has characters other than letters, "
                     "digits, '_', '-' and '.'.",
                     "rename the file, e.g. essay_23.txt.",
                 )
             )
-        if path.stem in seen:
+        if essay_id in seen:
             problems.append(
                 Problem(
-                    str(path),
-                    f"essay id {path.stem!r} is also used by {seen[path.stem].name}.",
+                    str(folder / name),
+                    f"essay id {essay_id!r} is also used by {seen[essay_id]}.",
                     "keep one file per essay id.",
                 )
             )
-        seen[path.stem] = path
+        seen[essay_id] = name
     raise_if_any(problems)
-    return files
+    return [folder / name for name in names]
