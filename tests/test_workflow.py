@@ -128,6 +128,22 @@ def test_a_new_essay_reruns_only_what_depends_on_it(built: Path) -> None:
         essay.unlink()
 
 
+def test_a_manifest_edit_reruns_only_the_registry(built: Path) -> None:
+    snakemake(built)  # settle what earlier tests left (an essay they added and removed)
+    manifest = built / "resources/manifest.csv"
+    original = manifest.read_bytes()
+    lines = original.decode("utf-8").splitlines()
+    essay_id = lines[1].split(",")[0]
+    manifest.write_text("\n".join([*lines[:1], f"{essay_id},evening chaplain", *lines[2:]]) + "\n")
+    try:
+        ran = jobs_run(snakemake(built))
+        assert sorted(ran) == ["all", "audit", "ingest"]  # metadata is joined in the registry only
+        registry = pd.read_parquet(built / "results/ingest/essays.parquet").set_index("essay_id")
+        assert registry.loc[essay_id, "meta_role"] == "evening chaplain"
+    finally:
+        manifest.write_bytes(original)
+
+
 def test_an_essay_a_coder_takes_up_moves_from_the_uncoded_shard(built: Path) -> None:
     essay = built / "resources/essays/essay_23.txt"
     coding = built / "resources/codings/coder_a.csv"
