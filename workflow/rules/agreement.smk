@@ -3,7 +3,6 @@
 
 
 rule agreement:
-    priority: 10
     input:
         presence="results/merge/presence.parquet",
         codings=expand("results/coding/{coder}.parquet", coder=CODERS),
@@ -12,12 +11,13 @@ rule agreement:
     output:
         out="results/agreement/agreement.parquet",
         pairwise="results/agreement/pairwise.parquet",
+    log:
+        "logs/agreement.log",
+    priority: 10
     params:
         n_boot=config["agreement"]["bootstrap"],
         seed=config["agreement"]["seed"],
         min_overlap=config["agreement"]["min_overlap"],
         code=CODE_VERSION,
-    log:
-        "logs/agreement.log",
     script:
         "../scripts/run_stage.py"

@@ -9,7 +9,9 @@ BUILT_ARTIFACTS = sorted(
         for other in workflow.rules
         if other.name != "all"
         for pattern in other.output
-        for path in expand(strip_wildcard_constraints(str(pattern)), shard=SHARDS, coder=CODERS)
+        for path in expand(
+            strip_wildcard_constraints(str(pattern)), shard=SHARDS, coder=CODERS
+        )
     }
 )
 
@@ -19,9 +21,9 @@ rule audit:
         artifacts=BUILT_ARTIFACTS,
     output:
         out="results/audit/manifest.parquet",
-    params:
-        code=CODE_VERSION,
     log:
         "logs/audit.log",
+    params:
+        code=CODE_VERSION,
     script:
         "../scripts/run_stage.py"

@@ -6,9 +6,9 @@ rule codebook:
         codebook=config["codebook"],
     output:
         out="results/codebook/codebook.parquet",
-    params:
-        code=CODE_VERSION,
     log:
         "logs/codebook.log",
+    params:
+        code=CODE_VERSION,
     script:
         "../scripts/run_stage.py"

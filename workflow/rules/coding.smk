@@ -5,17 +5,17 @@
 
 
 rule apply_codebook:
-    priority: 10
     input:
         coding=coding_file,
         codebook="results/codebook/codebook.parquet",
         essays=expand("results/ingest/shards/{shard}.parquet", shard=CODED_SHARDS),
     output:
         out="results/coding/{coder}.parquet",
+    log:
+        "logs/apply_codebook/{coder}.log",
+    priority: 10
     params:
         coder="{coder}",
         code=CODE_VERSION,
-    log:
-        "logs/apply_codebook/{coder}.log",
     script:
         "../scripts/run_stage.py"

@@ -4,12 +4,17 @@ import threading
 
 from snakemake.utils import validate
 
-sys.path.insert(0, str(REPO / "workflow"))  # the package beside this Snakefile, whatever is installed
+# the package beside this Snakefile, whatever is installed
+sys.path.insert(0, str(REPO / "workflow"))
 
 from thematic.errors import InputError
-from thematic.layout import UNCODED_SHARD, discover_essays, essay_shards, mentioned_essay_ids
+from thematic.layout import (
+    UNCODED_SHARD,
+    discover_essays,
+    essay_shards,
+    mentioned_essay_ids,
+)
 from thematic.provenance import code_fingerprint
-
 
 validate(config, schema="../schemas/config.schema.yaml", set_default=True)
 
@@ -40,12 +45,15 @@ SHARD_FILES = essay_shards(
     ESSAY_FILES,
     config["n_shards"],
     mentioned_essay_ids(
-        [*(f"{config['codings_dir']}/{coder}.csv" for coder in CODERS),
-         *([config["decisions"]] if Path(config["decisions"]).exists() else [])]
+        [
+            *(f"{config['codings_dir']}/{coder}.csv" for coder in CODERS),
+            *([config["decisions"]] if Path(config["decisions"]).exists() else []),
+        ]
     ),
 )
 SHARDS = list(SHARD_FILES)  # all of them, "uncoded" last
 CODED_SHARDS = [shard for shard in SHARDS if shard != UNCODED_SHARD]
+
 
 # Jobs of a second or less: on a cluster they run beside Snakemake rather than wait in a queue.
 localrules:

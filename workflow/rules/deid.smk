@@ -3,18 +3,18 @@
 
 
 rule deid:
-    # the report waits for it; the registry's gathering step (ingest) only the audit does
-    priority: 5
     input:
         findings=expand("results/deid/shards/findings_{shard}.parquet", shard=SHARDS),
         status=expand("results/deid/shards/status_{shard}.parquet", shard=SHARDS),
     output:
         findings="results/deid/findings.parquet",
         status="results/deid/status.parquet",
+    log:
+        "logs/deid.log",
+    # the report waits for it; the registry's gathering step (ingest) only the audit does
+    priority: 5
     params:
         policy=config["deid"]["policy"],
         code=CODE_VERSION,
-    log:
-        "logs/deid.log",
     script:
         "../scripts/run_stage.py"

@@ -13,12 +13,12 @@ rule ingest_shard:
         essays="results/ingest/shards/{shard}.parquet",
         findings="results/deid/shards/findings_{shard}.parquet",
         status="results/deid/shards/status_{shard}.parquet",
+    log:
+        "logs/ingest_shard/{shard}.log",
     params:
         policy=config["deid"]["policy"],
         study_dir=".",
         code=CODE_VERSION,
-    log:
-        "logs/ingest_shard/{shard}.log",
     script:
         "../scripts/run_stage.py"
 
@@ -29,9 +29,9 @@ rule ingest:
         manifest=optional_manifest,
     output:
         out="results/ingest/essays.parquet",
-    params:
-        code=CODE_VERSION,
     log:
         "logs/ingest.log",
+    params:
+        code=CODE_VERSION,
     script:
         "../scripts/run_stage.py"

@@ -3,8 +3,6 @@
 
 
 rule merge:
-    # on the critical path: scheduled before the gathering steps that nothing here waits for
-    priority: 10
     input:
         codings=expand("results/coding/{coder}.parquet", coder=CODERS),
         codebook="results/codebook/codebook.parquet",
@@ -14,13 +12,18 @@ rule merge:
         presence="results/merge/presence.parquet",
         disagreements="results/merge/disagreements.parquet",
         consensus="results/merge/consensus.parquet",
-        pending=report("results/adjudication/pending.csv", caption="../report/pending.rst",
-                       category="Adjudication"),
+        pending=report(
+            "results/adjudication/pending.csv",
+            caption="../report/pending.rst",
+            category="Adjudication",
+        ),
         unused="results/adjudication/unused_decisions.csv",
-    params:
-        code=CODE_VERSION,
     log:
         "logs/merge.log",
+    # on the critical path: scheduled before the gathering steps that nothing here waits for
+    priority: 10
+    params:
+        code=CODE_VERSION,
     script:
         "../scripts/run_stage.py"
 
@@ -28,16 +31,16 @@ rule merge:
 # Its own rule, and the only one of this stage that reads the "uncoded" shard: a new essay
 # changes where essays stand, not what the coders found.
 rule coverage:
-    # on the path of a new essay (shard -> coverage -> report): before the registry's gathering
-    priority: 5
     input:
         codings=expand("results/coding/{coder}.parquet", coder=CODERS),
         essays=expand("results/ingest/shards/{shard}.parquet", shard=SHARDS),
     output:
         out="results/merge/coverage.parquet",
-    params:
-        code=CODE_VERSION,
     log:
         "logs/coverage.log",
+    # on the path of a new essay (shard -> coverage -> report): before the registry's gathering
+    priority: 5
+    params:
+        code=CODE_VERSION,
     script:
         "../scripts/run_stage.py"

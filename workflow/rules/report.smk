@@ -13,12 +13,14 @@ rule report:
         theme_counts="results/themes/theme_counts.parquet",
         cooccurrence="results/themes/cooccurrence.parquet",
     output:
-        out=report("results/report.md", caption="../report/report.rst", category="Report"),
+        out=report(
+            "results/report.md", caption="../report/report.rst", category="Report"
+        ),
+    log:
+        "logs/report.log",
     params:
         title=config["report"]["title"],
         policy=config["deid"]["policy"],
         code=CODE_VERSION,
-    log:
-        "logs/report.log",
     script:
         "../scripts/run_stage.py"

@@ -10,9 +10,9 @@ rule themes:
         codes="results/themes/code_counts.parquet",
         themes="results/themes/theme_counts.parquet",
         cooccurrence="results/themes/cooccurrence.parquet",
-    params:
-        code=CODE_VERSION,
     log:
         "logs/themes.log",
+    params:
+        code=CODE_VERSION,
     script:
         "../scripts/run_stage.py"
