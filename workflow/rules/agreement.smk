@@ -14,6 +14,8 @@ rule agreement:
     log:
         "logs/agreement.log",
     priority: 10
+    conda:
+        "../envs/thematic.yaml"
     params:
         n_boot=config["agreement"]["bootstrap"],
         seed=config["agreement"]["seed"],

@@ -23,6 +23,8 @@ rule audit:
         out="results/audit/manifest.parquet",
     log:
         "logs/audit.log",
+    conda:
+        "../envs/thematic.yaml"
     params:
         code=CODE_VERSION,
     script:

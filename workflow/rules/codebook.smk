@@ -8,6 +8,8 @@ rule codebook:
         out="results/codebook/codebook.parquet",
     log:
         "logs/codebook.log",
+    conda:
+        "../envs/thematic.yaml"
     params:
         code=CODE_VERSION,
     script:

@@ -14,6 +14,8 @@ rule apply_codebook:
     log:
         "logs/apply_codebook/{coder}.log",
     priority: 10
+    conda:
+        "../envs/thematic.yaml"
     params:
         coder="{coder}",
         code=CODE_VERSION,

@@ -13,6 +13,8 @@ rule deid:
         "logs/deid.log",
     # the report waits for it; the registry's gathering step (ingest) only the audit does
     priority: 5
+    conda:
+        "../envs/thematic.yaml"
     params:
         policy=config["deid"]["policy"],
         code=CODE_VERSION,

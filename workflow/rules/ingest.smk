@@ -15,6 +15,8 @@ rule ingest_shard:
         status="results/deid/shards/status_{shard}.parquet",
     log:
         "logs/ingest_shard/{shard}.log",
+    conda:
+        "../envs/thematic.yaml"
     params:
         policy=config["deid"]["policy"],
         study_dir=".",
@@ -31,6 +33,8 @@ rule ingest:
         out="results/ingest/essays.parquet",
     log:
         "logs/ingest.log",
+    conda:
+        "../envs/thematic.yaml"
     params:
         code=CODE_VERSION,
     script:

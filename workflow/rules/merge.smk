@@ -22,6 +22,8 @@ rule merge:
         "logs/merge.log",
     # on the critical path: scheduled before the gathering steps that nothing here waits for
     priority: 10
+    conda:
+        "../envs/thematic.yaml"
     params:
         code=CODE_VERSION,
     script:
@@ -40,6 +42,8 @@ rule coverage:
         "logs/coverage.log",
     # on the path of a new essay (shard -> coverage -> report): before the registry's gathering
     priority: 5
+    conda:
+        "../envs/thematic.yaml"
     params:
         code=CODE_VERSION,
     script:

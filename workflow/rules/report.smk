@@ -18,6 +18,8 @@ rule report:
         ),
     log:
         "logs/report.log",
+    conda:
+        "../envs/thematic.yaml"
     params:
         title=config["report"]["title"],
         policy=config["deid"]["policy"],

@@ -12,6 +12,8 @@ rule themes:
         cooccurrence="results/themes/cooccurrence.parquet",
     log:
         "logs/themes.log",
+    conda:
+        "../envs/thematic.yaml"
     params:
         code=CODE_VERSION,
     script:
