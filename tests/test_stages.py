@@ -75,29 +75,36 @@ def test_empty_shard_writes_empty_artifacts(shard) -> None:
     assert essays.empty
 
 
+def _screen_example_essays() -> str:
+    """All essays of the study in the working directory as one screened shard; its path."""
+    essay_files = sorted(str(p) for p in Path("resources/essays").glob("*.txt"))
+    stages.ingest_shard(
+        essays=essay_files,
+        waivers=None,
+        study_dir=".",
+        policy="quarantine",
+        out_essays="results/ingest/shards/0.parquet",
+        out_findings="results/deid/shards/findings_0.parquet",
+        out_status="results/deid/shards/status_0.parquet",
+    )
+    return "results/ingest/shards/0.parquet"
+
+
 def test_apply_codebook_stage_writes_a_validated_coding(
     example_study: Path, tmp_path: Path, monkeypatch
 ) -> None:
     monkeypatch.chdir(example_study)
-    essay_files = sorted(str(p) for p in Path("resources/essays").glob("*.txt"))
-    shard = {
-        "out_essays": "results/ingest/essays.parquet",
-        "out_findings": "results/deid/findings.parquet",
-        "out_status": "results/deid/status.parquet",
-    }
-    stages.ingest_shard(
-        essays=essay_files, waivers=None, study_dir=".", policy="quarantine", **shard
-    )
+    screened = _screen_example_essays()
     stages.build_codebook(codebook="config/codebook.yaml", out="results/codebook.parquet")
     stages.apply_codebook(
         coding="resources/codings/coder_b.csv",
         codebook="results/codebook.parquet",
-        essays=[shard["out_essays"]],
+        essays=[screened],
         coder="coder_b",
         out="results/coding/coder_b.parquet",
     )
     coding = read_artifact("results/coding/coder_b.parquet", Coding)
-    essays = read_artifact(shard["out_essays"], Essays).set_index("essay_id")
+    essays = read_artifact(screened, Essays).set_index("essay_id")
     assert coding["essay_id"].nunique() == 22
     # every segment is exactly the essay's text at its offsets
     for row in coding.itertuples():
@@ -108,18 +115,10 @@ def test_the_registry_joins_the_manifest_which_the_shards_do_not_read(
     example_study: Path, monkeypatch
 ) -> None:
     monkeypatch.chdir(example_study)
-    essay_files = sorted(str(p) for p in Path("resources/essays").glob("*.txt"))
-    shard = {
-        "out_essays": "results/ingest/shards/0.parquet",
-        "out_findings": "results/deid/shards/findings_0.parquet",
-        "out_status": "results/deid/shards/status_0.parquet",
-    }
-    stages.ingest_shard(
-        essays=essay_files, waivers=None, study_dir=".", policy="quarantine", **shard
-    )
-    assert not any(c.startswith("meta_") for c in read_artifact(shard["out_essays"]).columns)
+    screened = _screen_example_essays()
+    assert not any(c.startswith("meta_") for c in read_artifact(screened).columns)
     stages.ingest(
-        shards=[shard["out_essays"]],
+        shards=[screened],
         manifest="resources/manifest.csv",
         out="results/ingest/essays.parquet",
     )
