@@ -271,15 +271,15 @@ def agreement(
     )
     lengths = lengths[lengths["essay_id"].isin(analysed)]
     options = {"n_boot": n_boot, "seed": seed}
-    by_presence = agreement_stats.presence_agreement(present, book, **options)
-    table = pd.concat(
-        [
-            by_presence,
-            agreement_stats.segment_agreement(segments, book, min_overlap=min_overlap, **options),
-            agreement_stats.character_agreement(segments, lengths, book, **options),
-        ],
-        ignore_index=True,
+    # the three units resample the same analysed essays: drawn once, the very draws each unit
+    # would make from the seed
+    resamples = agreement_stats.Resamples(n_boot, seed)
+    by_presence = agreement_stats.presence_agreement(present, book, resamples=resamples)
+    by_segment = agreement_stats.segment_agreement(
+        segments, book, min_overlap=min_overlap, resamples=resamples
     )
+    by_character = agreement_stats.character_agreement(segments, lengths, book, resamples=resamples)
+    table = pd.concat([by_presence, by_segment, by_character], ignore_index=True)
     inputs = [presence, *codings, *essays, codebook]
     params = {**options, "min_overlap": min_overlap}
     write_artifact(table, out, schemas.Agreement, inputs=inputs, params=params)
