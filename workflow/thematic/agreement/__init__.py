@@ -15,11 +15,13 @@ from thematic.agreement.estimators import NAMES
 from thematic.agreement.pairwise import pairwise_agreement
 from thematic.agreement.presence import presence_agreement
 from thematic.agreement.segments import segment_agreement
+from thematic.agreement.spans import SPAN_COLUMNS
 from thematic.agreement.unitizing import UNITIZING_NAMES, character_agreement
 
 __all__ = [
     "NAMES",
     "Resamples",
+    "SPAN_COLUMNS",
     "UNITIZING_NAMES",
     "character_agreement",
     "coefficients",

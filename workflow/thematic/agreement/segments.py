@@ -87,8 +87,9 @@ def _pair_units(spans: Spans, a: int, b: int, min_overlap: float):
                 used_b.add(row_b[k])
                 accepted[k] = True
     matched_a, matched_b = row_a[accepted], row_b[accepted]
-    lone_a = np.setdiff1d(left["row"].to_numpy(), matched_a)
-    lone_b = np.setdiff1d(right["row"].to_numpy(), matched_b)
+    # rows are unique and ascending, so assume_unique keeps them as they are without np.unique
+    lone_a = np.setdiff1d(left["row"].to_numpy(), matched_a, assume_unique=True)
+    lone_b = np.setdiff1d(right["row"].to_numpy(), matched_b, assume_unique=True)
     rows = np.r_[matched_a, lone_a, lone_b]
     rating_a = np.r_[np.ones(len(matched_a) + len(lone_a)), np.zeros(len(lone_b))]
     rating_b = np.r_[np.ones(len(matched_a)), np.zeros(len(lone_a)), np.ones(len(lone_b))]
