@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-_CHUNK = (
-    64  # replicates per draw and per matrix product; fixed so the stream never depends on memory
-)
+# replicates per draw and per matrix product: bounds the picks and the float weights in memory
+_CHUNK = 64
 _EXACT_FLOAT32 = 1 << 24  # integers below this are exact in float32
 
 
