@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from thematic.agreement import NAMES, coefficients, presence_agreement
+from thematic.agreement import NAMES, Resamples, coefficients, presence_agreement
+from thematic.agreement.bootstrap import resample_weights, weighted_totals
 
 COLUMNS = ["name", "value", "se", "ci_low", "ci_high", "note", "interpretation"]
 
@@ -93,6 +94,26 @@ def test_bootstrap_over_groups_moves_group_units_together():
     )
 
 
+@pytest.mark.parametrize("n_groups", [1, 7, 64, 1001])
+def test_resample_weights_are_the_seeded_draws_one_replicate_after_another(n_groups):
+    # what every unit drew before the draws were shared: n_groups picks per replicate
+    rng = np.random.default_rng(5)
+    picks = [rng.integers(0, n_groups, n_groups) for _ in range(130)]  # > two chunks of 64
+    expected = np.stack([np.bincount(p, minlength=n_groups) for p in picks])
+    np.testing.assert_array_equal(resample_weights(n_groups, 130, seed=5), expected)
+
+
+def test_weighted_totals_are_exact_in_float32_and_float64():
+    counts = np.random.default_rng(6).integers(0, 4, (500, 9))
+    weights = resample_weights(500, 100, seed=6)
+    exact = weights.astype(np.int64) @ counts
+    np.testing.assert_array_equal(weighted_totals(weights, counts), exact)  # float32
+    big = counts * 2**22  # past float32's exact integers: float64
+    np.testing.assert_array_equal(weighted_totals(weights, big), exact * 2**22)
+    sums = counts / 3.0  # not counts: float64, rounding as any float64 sum
+    np.testing.assert_allclose(weighted_totals(weights, sums), exact / 3.0, rtol=1e-14)
+
+
 def presence_frame(n_essays=30, seed=0):
     rng = np.random.default_rng(seed)
     codebook = pd.DataFrame({"code": ["b", "a", "never"], "theme": ["T2", "T1", "T2"]})
@@ -176,6 +197,13 @@ def test_presence_bootstrap_reproducible():
     assert first.to_csv() == presence_agreement(presence, codebook, n_boot=100, seed=2).to_csv()
     pooled = first[(first["convention"] == "pooled") & first["value"].notna()]
     assert pooled["ci_low"].notna().all()
+
+
+def test_presence_with_shared_resamples_equals_its_own_seeded_draws():
+    presence, codebook = presence_frame()
+    own = presence_agreement(presence, codebook, n_boot=80, seed=9)
+    shared = presence_agreement(presence, codebook, resamples=Resamples(80, 9))
+    pd.testing.assert_frame_equal(own, shared)
 
 
 def test_incomplete_presence_is_rejected():

@@ -18,6 +18,7 @@ import pytest
 from thematic.agreement import (
     NAMES,
     UNITIZING_NAMES,
+    Resamples,
     character_agreement,
     pairwise_agreement,
     presence_agreement,
@@ -289,6 +290,29 @@ def test_nobody_applying_a_code_is_undefined_with_reason_and_bootstrap_is_seeded
     assert row["interpretation"] == "undefined"
     a = value(first, "u_alpha")
     assert a["ci_low"] <= a["value"] <= a["ci_high"]
+
+
+def test_units_sharing_resamples_get_the_draws_their_seed_gives():
+    frame = codings(
+        [
+            ("x", "e1", "a", 0, 10),
+            ("y", "e1", "a", 2, 10),
+            ("x", "e2", "b", 0, 5),
+            ("y", "e2", "a", 0, 6),
+            ("x", "e3", "c", 3, 9),
+            ("y", "e3", "c", 4, 9),
+        ]
+    )
+    essays = pd.DataFrame({"essay_id": ["e3", "e1", "e2"], "n_chars": [12, 20, 20]})
+    shared = Resamples(70, 11)  # one draw of the three essays serves both units
+    pd.testing.assert_frame_equal(
+        segment_agreement(frame, CODEBOOK, resamples=shared),
+        segment_agreement(frame, CODEBOOK, n_boot=70, seed=11),
+    )
+    pd.testing.assert_frame_equal(
+        character_agreement(frame, essays, CODEBOOK, resamples=shared),
+        character_agreement(frame, essays, CODEBOOK, n_boot=70, seed=11),
+    )
 
 
 def test_spans_past_the_essay_are_an_error():

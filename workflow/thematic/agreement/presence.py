@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from thematic.agreement.bands import interpretation
-from thematic.agreement.bootstrap import percentile_interval, replicate_counts
+from thematic.agreement.bootstrap import Resamples, percentile_interval, weighted_totals
 from thematic.agreement.coefficients import Design, summarize
 from thematic.agreement.estimators import NAMES, chance_parts, features, kappa, totals, values_of
 from thematic.agreement.tables import agreement_weights, patterns
@@ -146,7 +146,12 @@ def _devries(tot, des: Design) -> np.ndarray:
 
 
 def presence_agreement(
-    presence: pd.DataFrame, codebook: pd.DataFrame, *, n_boot: int = 0, seed: int = 0
+    presence: pd.DataFrame,
+    codebook: pd.DataFrame,
+    *,
+    n_boot: int = 0,
+    seed: int = 0,
+    resamples: Resamples | None = None,
 ) -> pd.DataFrame:
     """Agreement on code presence per code, per theme and overall.
 
@@ -156,6 +161,8 @@ def presence_agreement(
         complete (every coder rated every essay x code).
     codebook : columns code, theme; one row per code; its row order orders the output.
     n_boot, seed : bootstrap resamples of essays (0 = none) and the numpy default_rng seed.
+    resamples : the same draws shared with the other units of analysis (`bootstrap.Resamples`);
+        given, it stands for n_boot and seed.
 
     Returns
     -------
@@ -185,12 +192,14 @@ def presence_agreement(
     counts = np.bincount(slot.ravel(), minlength=n_codes * n_patterns).astype(float)
     counts = counts.reshape(n_codes, n_patterns)
 
+    if resamples is None:
+        resamples = Resamples(n_boot, seed)
     boot = code_reps = None
-    if n_boot > 0 and n_essays:
-        by_essay = np.zeros((n_essays, n_codes * n_patterns), np.float32)
-        by_essay[np.arange(n_essays)[None, :], slot] = 1.0
-        rng = np.random.default_rng(seed)
-        boot = replicate_counts(by_essay, n_boot, rng).reshape(n_boot, n_codes, n_patterns)
+    if resamples.n_boot > 0 and n_essays:
+        by_essay = np.zeros((n_essays, n_codes * n_patterns), np.uint8)  # counts: 0 or 1
+        by_essay[np.arange(n_essays)[None, :], slot] = 1
+        boot = weighted_totals(resamples.weights(n_essays), by_essay)
+        boot = boot.reshape(resamples.n_boot, n_codes, n_patterns)
         code_reps = values_of(totals(feats, boot), des.weights, des.values, des.level)
 
     def pooled(members: np.ndarray) -> pd.DataFrame:

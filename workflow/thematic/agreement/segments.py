@@ -40,7 +40,7 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
-from thematic.agreement.bootstrap import replicate_counts
+from thematic.agreement.bootstrap import Resamples, weighted_totals
 from thematic.agreement.coefficients import Design, summarize
 from thematic.agreement.estimators import features, totals, values_of
 from thematic.agreement.spans import Spans, code_order_of, finish, prepare_spans, scopes_of
@@ -87,8 +87,9 @@ def _pair_units(spans: Spans, a: int, b: int, min_overlap: float):
                 used_b.add(row_b[k])
                 accepted[k] = True
     matched_a, matched_b = row_a[accepted], row_b[accepted]
-    lone_a = np.setdiff1d(left["row"].to_numpy(), matched_a)
-    lone_b = np.setdiff1d(right["row"].to_numpy(), matched_b)
+    # rows are unique and ascending, so assume_unique keeps them as they are without np.unique
+    lone_a = np.setdiff1d(left["row"].to_numpy(), matched_a, assume_unique=True)
+    lone_b = np.setdiff1d(right["row"].to_numpy(), matched_b, assume_unique=True)
     rows = np.r_[matched_a, lone_a, lone_b]
     rating_a = np.r_[np.ones(len(matched_a) + len(lone_a)), np.zeros(len(lone_b))]
     rating_b = np.r_[np.ones(len(matched_a)), np.zeros(len(lone_a)), np.ones(len(lone_b))]
@@ -126,6 +127,7 @@ def segment_agreement(
     min_overlap: float = 0.5,
     n_boot: int = 0,
     seed: int = 0,
+    resamples: Resamples | None = None,
 ) -> pd.DataFrame:
     """Agreement on coded segments matched by overlap, per code, per theme and overall.
 
@@ -136,6 +138,8 @@ def segment_agreement(
     codebook : columns code, theme; its row order orders the output.
     min_overlap : share of the union two segments must overlap to match, in (0, 1].
     n_boot, seed : bootstrap resamples of essays (0 = none) and the numpy default_rng seed.
+    resamples : the same draws shared with the other units of analysis (`bootstrap.Resamples`);
+        given, it stands for n_boot and seed.
 
     Returns
     -------
@@ -164,12 +168,15 @@ def segment_agreement(
     counts = np.bincount(slot, minlength=n_codes * n_patterns).astype(float)
     counts = counts.reshape(n_codes, n_patterns)
 
+    if resamples is None:
+        resamples = Resamples(n_boot, seed)
     boot = None
-    if n_boot > 0 and n_essays:
-        by_essay = np.zeros((n_essays, n_codes * n_patterns))
-        np.add.at(by_essay, (essay, slot), 1.0)
-        rng = np.random.default_rng(seed)
-        boot = replicate_counts(by_essay, n_boot, rng).reshape(n_boot, n_codes, n_patterns)
+    if resamples.n_boot > 0 and n_essays:
+        n_slots = n_codes * n_patterns
+        by_essay = np.bincount(essay * n_slots + slot, minlength=n_essays * n_slots)
+        by_essay = by_essay.reshape(n_essays, n_slots)  # units per essay and (code, pattern)
+        boot = weighted_totals(resamples.weights(n_essays), by_essay)
+        boot = boot.reshape(resamples.n_boot, n_codes, n_patterns)
 
     def scored(members: np.ndarray) -> pd.DataFrame:
         reps = None

@@ -15,7 +15,7 @@ import pandas as pd
 
 from thematic.agreement.presence import OUTPUT_COLUMNS
 
-_NEEDED = {"coder", "essay_id", "code", "start", "end"}
+SPAN_COLUMNS = ("coder", "essay_id", "code", "start", "end")  # all the span units read
 
 
 @dataclass(frozen=True)
@@ -66,10 +66,10 @@ def merge_runs(group: np.ndarray, start: np.ndarray, end: np.ndarray, touching: 
 
 def prepare_spans(codings: pd.DataFrame, code_order: pd.Index, *, touching: bool = False) -> Spans:
     """Coded rows of `codings` as merged spans (rows with a null code are ignored)."""
-    missing = _NEEDED - set(codings.columns)
+    missing = set(SPAN_COLUMNS) - set(codings.columns)
     if missing:
         raise ValueError(f"codings lacks columns {sorted(missing)}")
-    coded = codings[codings["code"].notna()]
+    coded = codings.loc[codings["code"].notna(), ["code", "start", "end"]]
     code_idx = code_order.get_indexer(coded["code"])
     if (code_idx < 0).any():
         unknown = coded.loc[code_idx < 0, "code"].unique()[:5].tolist()

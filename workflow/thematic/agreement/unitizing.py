@@ -26,7 +26,9 @@ theme (ATLAS.ti's semantic domain) and overall, the values are the sets of the s
 paper's multi-valued uα; overlapping codes become their own set value, so identical codings still
 give 1. Also "mean_of_codes": the unweighted mean of the defined per-code u_alpha values. The
 essays are concatenated into one continuum (coincidences and gap terms add over essays; units
-never cross an essay boundary); bootstrap replicates resample essays.
+never cross an essay boundary); bootstrap replicates resample essays. Each scope reduces to
+per-essay sums (coincidences, value totals, the S_c terms), so a replicate's coefficients follow
+from the essays' draw counts times those sums: every scope's sums side by side, one product.
 
 Undefined (NaN with a reason): D_e <= 0, e.g. nobody applied the code, or every coder coded all
 of the text with it (cu_alpha's unit-length correction can even make D_e negative on tiny data,
@@ -50,7 +52,7 @@ import numpy as np
 import pandas as pd
 
 from thematic.agreement.bands import interpretation
-from thematic.agreement.bootstrap import percentile_interval
+from thematic.agreement.bootstrap import Resamples, percentile_interval, weighted_totals
 from thematic.agreement.spans import Spans, code_order_of, finish, prepare_spans, scopes_of
 
 UNITIZING_NAMES = ("u_alpha", "binary_u_alpha", "cu_alpha")
@@ -76,6 +78,12 @@ class Continuum:
     length: int
 
 
+def _sorted_distinct(points: np.ndarray) -> np.ndarray:
+    """np.unique(points) by a sort: numpy >= 2.3's unique hashes first, ~50x slower here."""
+    points = np.sort(points)
+    return points[np.r_[True, points[1:] != points[:-1]]]
+
+
 def _value_pieces(spans: Spans, members: np.ndarray, continuum: Continuum, n_coders: int):
     """Common grid of pieces and each coder's value key on each piece.
 
@@ -87,36 +95,48 @@ def _value_pieces(spans: Spans, members: np.ndarray, continuum: Continuum, n_cod
     start, end = where + spans.start[chosen], where + spans.end[chosen]
     coder = spans.coder[chosen]
     key = _code_keys(int(spans.code.max(initial=0)) + 1)[spans.code[chosen]]
-    bounds = np.r_[continuum.offset, continuum.length]
-    grid = np.unique(np.r_[bounds, start, end])
+    grid = _sorted_distinct(np.r_[continuum.offset, continuum.length, start, end])
     left = grid[:-1]
-    keys = np.zeros((n_coders, len(left)), np.int64)
+    opening, closing = np.searchsorted(grid, start), np.searchsorted(grid, end)
+    keys = np.zeros((n_coders, len(grid)), np.int64)
     for i in range(n_coders):
         mine = coder == i
-        position = np.r_[start[mine], end[mine]]
-        delta = np.r_[key[mine], -key[mine]]
-        order = np.argsort(position, kind="stable")
-        position, running = position[order], np.cumsum(delta[order])
-        if not len(position):
-            continue
-        last = np.r_[position[1:] != position[:-1], True]  # value after all events at a point
-        position, running = position[last], running[last]
-        at = np.searchsorted(position, left, side="right") - 1
-        keys[i] = np.where(at >= 0, running[np.maximum(at, 0)], 0)
+        # a key enters at its span's first piece and leaves after its last; the running sum of
+        # these changes (wrapping, like the keys) is the coder's set of codes on each piece
+        np.add.at(keys[i], opening[mine], key[mine])
+        np.subtract.at(keys[i], closing[mine], key[mine])
+    keys = np.cumsum(keys[:, :-1], axis=1)
     essay = np.searchsorted(continuum.offset, left, side="right") - 1
     return left, np.diff(grid), essay, keys
+
+
+def _sums_by_essay(
+    index: np.ndarray, weights: np.ndarray, n_essays: int, n_cells: int | None = None
+) -> np.ndarray:
+    """Sums of `weights` per essay (n_essays,), or per (essay, cell) (n_essays, n_cells) for a
+    flat index essay * n_cells + cell; added in the order given, as np.add.at would."""
+    if n_cells is None:
+        return np.bincount(index, weights=weights, minlength=n_essays)
+    sums = np.bincount(index, weights=weights, minlength=n_essays * n_cells)
+    return sums.reshape(n_essays, n_cells)
 
 
 def _statistics(spans: Spans, members: np.ndarray, continuum: Continuum, n_coders: int):
     """Per-essay sums (n_essays, K) from which every coefficient of the scope follows.
 
-    Layout: [obs_all, obs_binary, obs_coded, row(V), corr(V), row_star(V), corr_star(V)] with
-    value 0 the gap; V = number of distinct values (sets of codes) observed.
+    Layout: [obs_all, obs_binary, obs_coded, corr_gap, corr_coded, corr_star, row(V),
+    row_star(V)] with value 0 the gap; V = number of distinct values (sets of codes) observed.
+    The S_c corrections enter the coefficients only through their sums over the gap, over the
+    coded values and over all values, so those three sums are all that is kept of them.
     """
     n_essays = len(continuum.offset)
     left, width, essay, keys = _value_pieces(spans, members, continuum, n_coders)
-    values, value = np.unique(np.r_[0, keys.ravel()], return_inverse=True)
-    value = value[1:].reshape(keys.shape)  # values[0] == 0: the gap is value 0
+    # value = rank of the key among the observed keys and 0, as np.unique's inverse, but found
+    # by hashing to the few distinct keys first instead of sorting every piece. Value 0 is taken
+    # for the gap, which holds unless a set's wrapping key sum is negative (possible from three
+    # codes on): then a coded set ranks first. Kept as it was; fixing it changes results.
+    values = np.unique(np.r_[0, pd.unique(keys.ravel())])
+    value = np.searchsorted(values, keys)
     n_values = len(values)
     coded = keys != 0
     same = np.zeros(len(left))
@@ -130,28 +150,36 @@ def _statistics(spans: Spans, members: np.ndarray, continuum: Continuum, n_coder
                 same_binary += coded[i] == coded[j]
     n_coded = coded.sum(axis=0)
     scale = 1.0 / max(n_coders - 1, 1)
-    obs = np.stack([same, same_binary, same_coded], axis=1) * (width * scale)[:, None]
-    stats = np.zeros((n_essays, 3 + 4 * n_values))
-    np.add.at(stats[:, :3], essay, obs)
+    share = width * scale
+    observed = [
+        _sums_by_essay(essay, agree * share, n_essays) for agree in (same, same_binary, same_coded)
+    ]
     new_essay = np.r_[True, essay[1:] != essay[:-1]]
-    row = np.zeros((n_essays, n_values))
-    corr = np.zeros((n_essays, n_values))
-    row_star = np.zeros((n_essays, n_values))
-    corr_star = np.zeros((n_essays, n_values))
+    cells, row_width, star_width = [], [], []
+    run_essay, run_gap, run_corr, run_star = [], [], [], []
     for i in range(n_coders):
         others_coded = n_coded - coded[i]
-        np.add.at(row, (essay, value[i]), width)
-        np.add.at(row_star, (essay, value[i]), width * coded[i] * others_coded * scale)
+        cells.append(essay * n_values + value[i])
+        row_width.append(width)
+        star_width.append(width * coded[i] * others_coded * scale)
         opens = new_essay | np.r_[True, keys[i, 1:] != keys[i, :-1]]
         run = np.cumsum(opens) - 1
         run_length = np.bincount(run, weights=width)
         pairable = np.bincount(run, weights=width * (others_coded > 0))
-        run_value, run_essay = value[i][opens], essay[opens]
-        gap = run_value == 0
-        np.add.at(corr, (run_essay, run_value), np.where(gap, run_length, run_length**2))
-        np.add.at(corr_star, (run_essay, run_value), np.where(gap, 0.0, pairable**2))
-    stats[:, 3:] = np.concatenate([row, corr, row_star, corr_star], axis=1)
-    return stats, n_values
+        gap = value[i][opens] == 0
+        run_essay.append(essay[opens])
+        run_gap.append(gap)
+        run_corr.append(np.where(gap, run_length, run_length**2))
+        run_star.append(np.where(gap, 0.0, pairable**2))
+    cells, run_essay = np.concatenate(cells), np.concatenate(run_essay)
+    run_gap, run_corr = np.concatenate(run_gap), np.concatenate(run_corr)
+    corr_gap = _sums_by_essay(run_essay[run_gap], run_corr[run_gap], n_essays)
+    corr_coded = _sums_by_essay(run_essay[~run_gap], run_corr[~run_gap], n_essays)
+    corr_star = _sums_by_essay(run_essay, np.concatenate(run_star), n_essays)
+    row = _sums_by_essay(cells, np.concatenate(row_width), n_essays, n_values)
+    row_star = _sums_by_essay(cells, np.concatenate(star_width), n_essays, n_values)
+    columns = np.stack([*observed, corr_gap, corr_coded, corr_star], axis=1)
+    return np.concatenate([columns, row, row_star], axis=1), n_values
 
 
 def _one_minus(observed, expected):
@@ -164,19 +192,18 @@ def _one_minus(observed, expected):
 def unitizing_alphas(stats: np.ndarray, n_values: int) -> np.ndarray:
     """(u_alpha, binary_u_alpha, cu_alpha) from summed statistics (..., K) -> (..., 3)."""
     obs_all, obs_binary, obs_coded = stats[..., 0], stats[..., 1], stats[..., 2]
-    blocks = stats[..., 3:].reshape(stats.shape[:-1] + (4, n_values))
-    row, corr, row_star, corr_star = (blocks[..., k, :] for k in range(4))
+    corr_gap, corr_coded, corr_star = stats[..., 3], stats[..., 4], stats[..., 5]
+    row = stats[..., 6 : 6 + n_values]
+    row_star = stats[..., 6 + n_values : 6 + 2 * n_values]
     total = row.sum(axis=-1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        scale = total / (total**2 - corr.sum(axis=-1))
-        expected_same = scale * (row**2 - corr).sum(axis=-1)
+        scale = total / (total**2 - (corr_gap + corr_coded))
+        expected_same = scale * ((row**2).sum(axis=-1) - (corr_gap + corr_coded))
         coded_row = row[..., 1:].sum(axis=-1)
-        expected_binary = scale * (
-            row[..., 0] ** 2 - corr[..., 0] + coded_row**2 - corr[..., 1:].sum(axis=-1)
-        )
+        expected_binary = scale * (row[..., 0] ** 2 - corr_gap + coded_row**2 - corr_coded)
         star_total = row_star.sum(axis=-1)
-        star_scale = star_total / (star_total**2 - corr_star.sum(axis=-1))
-        expected_coded = star_scale * (row_star**2 - corr_star).sum(axis=-1)
+        star_scale = star_total / (star_total**2 - corr_star)
+        expected_coded = star_scale * ((row_star**2).sum(axis=-1) - corr_star)
     u = _one_minus(total - obs_all, total - expected_same)
     binary = _one_minus(total - obs_binary, total - expected_binary)
     cu = _one_minus(star_total - obs_coded, star_total - expected_coded)
@@ -217,6 +244,34 @@ def _rows(point, replicates, reasons, scope, scope_id, convention, n_units, n_co
     )
 
 
+def _scored_scopes(spans, continuum, n_coders, scopes, resamples, n_boot, seed):
+    """Point alphas (n_scopes, 3) and bootstrap replicates (n_boot, n_scopes, 3) or None.
+
+    Every scope's per-essay statistics go side by side into one matrix, so the replicates are one
+    product of the essays' draw counts with it, not one product per scope.
+    """
+    blocks = [_statistics(spans, members, continuum, n_coders) for _, _, members in scopes]
+    edges = np.cumsum([0] + [stats.shape[1] for stats, _ in blocks])
+    n_values = [values for _, values in blocks]
+    stacked = np.empty((len(continuum.offset), edges[-1]))
+    for k, (stats, _) in enumerate(blocks):
+        stacked[:, edges[k] : edges[k + 1]] = stats
+    del blocks[:]  # the stacked copy is all that is needed from here
+    totals = stacked.sum(axis=0)
+    if resamples is None:
+        resamples = Resamples(n_boot, seed)
+    sums = None
+    if resamples.n_boot > 0 and len(continuum.offset):
+        sums = weighted_totals(resamples.weights(len(continuum.offset)), stacked)
+    point, replicates = [], []
+    for k, values in enumerate(n_values):
+        columns = slice(edges[k], edges[k + 1])
+        point.append(unitizing_alphas(totals[columns], values))
+        if sums is not None:
+            replicates.append(unitizing_alphas(sums[:, columns], values))
+    return np.stack(point), np.stack(replicates, axis=1) if sums is not None else None
+
+
 _NO_VARIATION = "no expected disagreement (nobody applied it, or all coders coded all the text)"
 
 
@@ -227,6 +282,7 @@ def character_agreement(
     *,
     n_boot: int = 0,
     seed: int = 0,
+    resamples: Resamples | None = None,
 ) -> pd.DataFrame:
     """Krippendorff's unitizing alphas on the essays' characters, per code, theme and overall.
 
@@ -237,6 +293,8 @@ def character_agreement(
     essays : essay_id, n_chars of every analysed essay (the continua).
     codebook : columns code, theme; its row order orders the output.
     n_boot, seed : bootstrap resamples of essays (0 = none) and the numpy default_rng seed.
+    resamples : the same draws shared with the other units of analysis (`bootstrap.Resamples`);
+        given, it stands for n_boot and seed.
 
     Returns
     -------
@@ -265,44 +323,30 @@ def character_agreement(
     if n_coders < 2:
         raise ValueError("character agreement needs at least two coders")
     continuum = Continuum(np.r_[0, np.cumsum(n_chars)[:-1]], int(n_chars.sum()))
-    weights = None
-    if n_boot > 0 and len(n_chars):
-        rng = np.random.default_rng(seed)
-        draws = [rng.integers(0, len(n_chars), len(n_chars)) for _ in range(n_boot)]
-        weights = np.stack([np.bincount(d, minlength=len(n_chars)) for d in draws]).astype(float)
-
-    def scored(members):
-        stats, n_values = _statistics(spans, members, continuum, n_coders)
-        point = unitizing_alphas(stats.sum(axis=0), n_values)
-        reps = unitizing_alphas(weights @ stats, n_values) if weights is not None else None
-        return point, reps
+    code_scopes = [("code", str(code), np.array([j])) for j, code in enumerate(code_order)]
+    scopes = code_scopes + scopes_of(codebook)
+    point, replicates = _scored_scopes(spans, continuum, n_coders, scopes, resamples, n_boot, seed)
 
     frames = []
-    per_code_point, per_code_reps = [], []
     code_reasons = dict.fromkeys(UNITIZING_NAMES, _NO_VARIATION)
     code_reasons["cu_alpha"] = "one value (the code): coded characters have no value to differ in"
-    for j, code in enumerate(code_order):
-        point, reps = scored(np.array([j]))
-        per_code_point.append(point[0])
-        per_code_reps.append(None if reps is None else reps[:, 0])
-        frames.append(
-            _rows(
-                point, reps, code_reasons, "code", str(code), "per_code", continuum.length, n_coders
-            )
-        )
     reasons = dict.fromkeys(UNITIZING_NAMES, _NO_VARIATION)
     reasons["cu_alpha"] = "no coded character has two coders' values that could differ"
-    for scope, scope_id, members in scopes_of(codebook):
-        point, reps = scored(members)
-        frames.append(
-            _rows(
-                point, reps, reasons, scope, scope_id, "codes_as_values", continuum.length, n_coders
-            )
-        )
+    n_codes = len(code_order)
+    per_code_point = point[:n_codes, 0]
+    per_code_reps = None if replicates is None else replicates[:, :n_codes, 0]
+    for k, (scope, scope_id, members) in enumerate(scopes):
+        reps = None if replicates is None else replicates[:, k]
+        per_code = scope == "code"
+        convention, why = ("per_code", code_reasons) if per_code else ("codes_as_values", reasons)
+        length = continuum.length
+        frames.append(_rows(point[k], reps, why, scope, scope_id, convention, length, n_coders))
+        if per_code:
+            continue
         frames.append(
             _mean_rows(
-                np.array(per_code_point)[members],
-                None if weights is None else np.stack([per_code_reps[k] for k in members], 1),
+                per_code_point[members],
+                None if per_code_reps is None else per_code_reps[:, members],
                 scope,
                 scope_id,
                 continuum.length,
