@@ -23,6 +23,7 @@ from thematic.agreement import (
     pairwise_agreement,
     presence_agreement,
     segment_agreement,
+    unitizing,
 )
 from thematic.agreement.presence import OUTPUT_COLUMNS
 
@@ -270,6 +271,28 @@ def test_character_alpha_is_invariant_to_essay_order_and_coder_names():
     )
     other = character_agreement(shuffled, essays.iloc[::-1], CODEBOOK)
     assert np.allclose(base["value"], other["value"], equal_nan=True)
+
+
+def test_a_set_of_codes_whose_key_wraps_negative_is_not_taken_for_the_gap():
+    # Sets of codes are keyed by wrapping sums of random 64-bit keys (one per codebook
+    # position); a negative sum once ranked below the gap's 0 and was counted as the gap, so
+    # the alphas changed with the codebook's order. Five codes applied together: their set's
+    # key is negative in the codebook's order and not in the reverse one.
+    codes = [f"k{i}" for i in range(7)]
+    book = pd.DataFrame({"code": codes, "theme": ["T"] * 7})
+    together = [0, 1, 2, 3, 6]
+    keys = unitizing._code_keys(7)
+    with np.errstate(over="ignore"):
+        assert keys[together].sum() < 0 < keys[[6 - i for i in together]].sum()
+    rows = [("x", "e1", codes[i], 10, 60) for i in together]
+    rows += [("y", "e1", codes[i], 20, 70) for i in together] + [("y", "e1", "k4", 80, 90)]
+    essays = pd.DataFrame({"essay_id": ["e1"], "n_chars": [100]})
+    forward = character_agreement(codings(rows), essays, book)
+    backward = character_agreement(codings(rows), essays, book.iloc[::-1])
+    for name in UNITIZING_NAMES:
+        got = value(forward, name, "theme", "T", "codes_as_values")["value"]
+        want = value(backward, name, "theme", "T", "codes_as_values")["value"]
+        assert np.isclose(got, want, equal_nan=True), (name, got, want)
 
 
 def test_nobody_applying_a_code_is_undefined_with_reason_and_bootstrap_is_seeded():

@@ -131,13 +131,14 @@ def _statistics(spans: Spans, members: np.ndarray, continuum: Continuum, n_coder
     """
     n_essays = len(continuum.offset)
     left, width, essay, keys = _value_pieces(spans, members, continuum, n_coders)
-    # value = rank of the key among the observed keys and 0, as np.unique's inverse, but found
-    # by hashing to the few distinct keys first instead of sorting every piece. Value 0 is taken
-    # for the gap, which holds unless a set's wrapping key sum is negative (possible from three
-    # codes on): then a coded set ranks first. Kept as it was; fixing it changes results.
-    values = np.unique(np.r_[0, pd.unique(keys.ravel())])
-    value = np.searchsorted(values, keys)
-    n_values = len(values)
+    # value 0 is the gap (key 0); the sets of codes follow in key order. Keys wrap, so a set of
+    # three or more codes can have a negative key: ranking keys with 0 among them would put such
+    # a set first and count it as the gap. The distinct keys are found by hashing (few) rather
+    # than by sorting every piece.
+    sets = np.sort(pd.unique(keys.ravel()))
+    sets = sets[sets != 0]
+    value = np.where(keys == 0, 0, np.searchsorted(sets, keys) + 1)
+    n_values = len(sets) + 1
     coded = keys != 0
     same = np.zeros(len(left))
     same_coded = np.zeros(len(left))
