@@ -179,3 +179,19 @@ def test_each_row_with_an_unknown_code_says_what_it_might_mean(
 def test_a_file_with_no_rows_gives_an_empty_coding(tmp_path, codebook_table, essays) -> None:
     coding, skipped = _apply(tmp_path, "\n\n", codebook_table, essays)
     assert coding.empty and list(coding.columns) == OUTPUT_COLUMNS and skipped == 0
+
+
+def test_a_column_named_source_line_is_an_extra_column_like_any_other(
+    tmp_path, codebook_table, essays
+) -> None:
+    path = tmp_path / "coder_a.csv"
+    path.write_text(HEADER.strip() + ",source_line\ncoder_a,e1,compasion,,,,,x\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        apply_codebook(
+            read_coding_file(path),
+            coder="coder_a",
+            codebook=codebook_table,
+            essays=essays,
+            file=str(path),
+        )
+    assert [p.line for p in err.value.problems] == [2]
