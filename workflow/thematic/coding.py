@@ -23,9 +23,8 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import IntEnum
-from itertools import repeat
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -33,6 +32,9 @@ import pyarrow as pa
 
 from thematic.codebook import normalise_name, resolver
 from thematic.errors import InputError, Problem, check_header, raise_if_any
+
+if TYPE_CHECKING:
+    import _csv
 
 REQUIRED_COLUMNS = ("essay_id", "code")
 OPTIONAL_COLUMNS = ("coder", "start", "end", "quote", "memo")
@@ -77,10 +79,9 @@ def read_coding_file(path: str | Path) -> pd.DataFrame:
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [h.strip() for h in next(reader)]
     check_header(file, header, REQUIRED_COLUMNS, ",".join(CANONICAL_COLUMNS))
-    first_line = reader.line_num + 1
     with cycle_collector_paused():
-        records = list(reader)
-        lines, filled = _record_lines(records, first_line)
+        records, lines = _records(reader)
+        filled = np.fromiter(map(bool, map(str.strip, map("".join, records))), bool, len(records))
         widths = np.fromiter(map(len, records), dtype=np.int64, count=len(records))
         wrong = np.flatnonzero(filled & (widths != len(header)))
         if wrong.size:
@@ -110,22 +111,14 @@ def cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _record_lines(records: list[list[str]], first_line: int) -> tuple[np.ndarray, np.ndarray]:
-    """The line each record starts on, and whether any of its fields is not blank.
-
-    A record takes one line, and one more for each line break inside its quoted fields, as the
-    reader splits lines: at CR LF, CR or LF. Fields are joined with a space, which is blank and
-    cannot pair a CR ending one field with an LF starting the next.
-    """
-    joined = list(map(" ".join, records))
-    breaks = _count(joined, "\n") + _count(joined, "\r") - _count(joined, "\r\n")
-    taken = np.concatenate(([0], np.cumsum(1 + breaks)))[:-1]
-    filled = np.fromiter(map(bool, map(str.strip, joined)), dtype=bool, count=len(joined))
-    return first_line + taken, filled
-
-
-def _count(texts: list[str], part: str) -> np.ndarray:
-    return np.fromiter(map(str.count, texts, repeat(part)), dtype=np.int64, count=len(texts))
+def _records(reader: _csv.Reader) -> tuple[list[list[str]], np.ndarray]:
+    """The records left in ``reader``, and the line each starts on: the line after the one the
+    previous record ended on (a quoted field may run over several lines)."""
+    first_line = reader.line_num + 1
+    ended = [(values, reader.line_num) for values in reader]
+    last_lines = np.fromiter((line for _, line in ended), dtype=np.int64, count=len(ended))
+    starts = np.concatenate(([first_line], last_lines + 1))[:-1]
+    return [values for values, _ in ended], starts
 
 
 def _coding_rows(header: list[str], records: list[list[str]], lines: np.ndarray) -> pd.DataFrame:
