@@ -61,22 +61,9 @@ def read_coding_file(path: str | Path) -> pd.DataFrame:
     """The rows of a coding CSV as strings, with the line each row starts on (``source_line``)."""
     file = str(path)
     raw = Path(path).read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError.single(
-            file,
-            f"not valid UTF-8 (byte 0x{raw[err.start]:02x} at byte offset {err.start}).",
-            "save the coding file as CSV UTF-8 (in Excel: 'CSV UTF-8 (Comma delimited)').",
-            line=raw[: err.start].count(b"\n") + 1,
-        ) from None
-    if not text.strip():
-        raise InputError.single(
-            file,
-            "the coding file is empty.",
-            "add a header line: coder,essay_id,code,start,end,quote,memo.",
-        )
-    reader = csv.reader(io.StringIO(text, newline=""))
+    _check_text(file, raw)
+    # read from the bytes: a StringIO would hold the whole text again, 4 bytes a character
+    reader = csv.reader(io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline=""))
     header = [h.strip() for h in next(reader)]
     check_header(file, header, REQUIRED_COLUMNS, ",".join(CANONICAL_COLUMNS))
     with cycle_collector_paused():
@@ -95,6 +82,25 @@ def read_coding_file(path: str | Path) -> pd.DataFrame:
         if kept.size < len(records):
             records = [records[i] for i in kept]
         return _coding_rows(header, records, lines[kept])
+
+
+def _check_text(file: str, raw: bytes) -> None:
+    """Refuse a coding file that is not UTF-8 or holds nothing but white space."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError.single(
+            file,
+            f"not valid UTF-8 (byte 0x{raw[err.start]:02x} at byte offset {err.start}).",
+            "save the coding file as CSV UTF-8 (in Excel: 'CSV UTF-8 (Comma delimited)').",
+            line=raw[: err.start].count(b"\n") + 1,
+        ) from None
+    if not text or text.isspace():
+        raise InputError.single(
+            file,
+            "the coding file is empty.",
+            "add a header line: coder,essay_id,code,start,end,quote,memo.",
+        )
 
 
 @contextmanager
@@ -158,10 +164,6 @@ def locate_quote(text: str, quote: str) -> tuple[int, int] | None:
         return None
     found = re.search(r"\s+".join(re.escape(w) for w in words), text)
     return (found.start(), found.end()) if found else None
-
-
-def _same_words(a: str, b: str) -> bool:
-    return a == b or a.split() == b.split()
 
 
 class Verdict(IntEnum):
@@ -299,10 +301,12 @@ def apply_codebook(
     fields = Rows.of(rows)
     names = resolver(codebook)
     texts = essays["text"].tolist()
+    lengths = essays["text"].str.len().fillna(0).to_numpy(dtype=np.int64)  # in code points
     position = essay_positions(fields.essay_id, essays["essay_id"])
     code = Distinct.of(fields.written).map(lambda written: names.get(normalise_name(written)))
     verdict = screen(fields, coder, position, essays["text"].isna().to_numpy(), code)
-    placed = place_segments(fields, np.flatnonzero(verdict == Verdict.CODED), position, texts)
+    coded = np.flatnonzero(verdict == Verdict.CODED)
+    placed = place_segments(fields, coded, position, texts, lengths)
     verdict[placed.at] = placed.verdict
     failing = np.flatnonzero(verdict > Verdict.SKIPPED)
     raise_if_any(_problems(file, failing, verdict, fields, coder, names, position, texts))
@@ -343,7 +347,9 @@ def screen(
     return np.select(list(checks.values()), list(checks), default=Verdict.CODED).astype(np.int8)
 
 
-def place_segments(fields: Rows, at: np.ndarray, position: np.ndarray, texts: list) -> Segments:
+def place_segments(
+    fields: Rows, at: np.ndarray, position: np.ndarray, texts: list, lengths: np.ndarray
+) -> Segments:
     """Place each coded row's segment in its essay: the whole essay, where its quote stands, or
     at its offsets, checked to be inside the essay and to hold its quote. Only cutting and
     searching text loops, over the rows that need it."""
@@ -351,7 +357,7 @@ def place_segments(fields: Rows, at: np.ndarray, position: np.ndarray, texts: li
     start, end = np.zeros(len(at), np.int64), np.zeros(len(at), np.int64)
     essay, quote, by_offsets = position[at], fields.quote[at], fields.has_span[at]
     whole = ~by_offsets & (quote == "")
-    end[whole] = [len(texts[p]) for p in essay[whole].tolist()]
+    end[whole] = lengths[essay[whole]]
     located = np.flatnonzero(~by_offsets & ~whole)
     where = [
         locate_quote(texts[p], q)
@@ -365,9 +371,7 @@ def place_segments(fields: Rows, at: np.ndarray, position: np.ndarray, texts: li
     readable = by_offsets & fields.readable[at]
     verdict[by_offsets & ~readable] = Verdict.NOT_WHOLE_NUMBERS
     first, last = fields.first[at], fields.last[at]
-    length = np.zeros(len(at), np.int64)
-    length[readable] = [len(texts[p]) for p in essay[readable].tolist()]
-    inside = readable & (0 <= first) & (first < last) & (last <= length)
+    inside = readable & (0 <= first) & (first < last) & (last <= lengths[essay])
     verdict[readable & ~inside] = Verdict.OUTSIDE_ESSAY
     start[inside], end[inside] = first[inside], last[inside]
     cut = np.union1d(located, np.flatnonzero(inside))
@@ -377,8 +381,8 @@ def place_segments(fields: Rows, at: np.ndarray, position: np.ndarray, texts: li
         for p, s, e in zip(essay[cut].tolist(), start[cut].tolist(), end[cut].tolist(), strict=True)
     ]
     checked = np.flatnonzero(inside & (quote != ""))
-    mismatch = [
-        not _same_words(s, q)
+    mismatch = [  # other words than the quote's, white space aside
+        s != q and s.split() != q.split()
         for s, q in zip(segment[checked].tolist(), quote[checked].tolist(), strict=True)
     ]
     verdict[checked[np.array(mismatch, dtype=bool)]] = Verdict.QUOTE_MISMATCH
