@@ -301,7 +301,9 @@ def apply_codebook(
     fields = Rows.of(rows)
     names = resolver(codebook)
     texts = essays["text"].tolist()
-    lengths = essays["text"].str.len().fillna(0).to_numpy(dtype=np.int64)  # in code points
+    lengths = np.fromiter(  # once per essay, not per row; a withheld essay's text is null
+        (len(text) if isinstance(text, str) else 0 for text in texts), np.int64, len(texts)
+    )
     position = essay_positions(fields.essay_id, essays["essay_id"])
     code = Distinct.of(fields.written).map(lambda written: names.get(normalise_name(written)))
     verdict = screen(fields, coder, position, essays["text"].isna().to_numpy(), code)
@@ -351,42 +353,53 @@ def place_segments(
     fields: Rows, at: np.ndarray, position: np.ndarray, texts: list, lengths: np.ndarray
 ) -> Segments:
     """Place each coded row's segment in its essay: the whole essay, where its quote stands, or
-    at its offsets, checked to be inside the essay and to hold its quote. Only cutting and
-    searching text loops, over the rows that need it."""
+    at its offsets, checked to be inside the essay and to hold its quote. Only searching and
+    cutting text loops, over the rows that need it."""
     verdict = np.full(len(at), Verdict.CODED, dtype=np.int8)
-    start, end = np.zeros(len(at), np.int64), np.zeros(len(at), np.int64)
     essay, quote, by_offsets = position[at], fields.quote[at], fields.has_span[at]
     whole = ~by_offsets & (quote == "")
-    end[whole] = lengths[essay[whole]]
+    start = np.where(by_offsets, fields.first[at], 0)
+    end = np.where(by_offsets, fields.last[at], np.where(whole, lengths[essay], 0))
     located = np.flatnonzero(~by_offsets & ~whole)
-    where = [
-        locate_quote(texts[p], q)
-        for p, q in zip(essay[located].tolist(), quote[located].tolist(), strict=True)
-    ]
-    found = np.array([w is not None for w in where], dtype=bool)
+    found, start[located], end[located] = locate_quotes(texts, essay[located], quote[located])
     verdict[located[~found]] = Verdict.QUOTE_NOT_IN_ESSAY
-    located = located[found]
-    start[located] = [w[0] for w in where if w is not None]
-    end[located] = [w[1] for w in where if w is not None]
     readable = by_offsets & fields.readable[at]
+    inside = readable & (0 <= start) & (start < end) & (end <= lengths[essay])
     verdict[by_offsets & ~readable] = Verdict.NOT_WHOLE_NUMBERS
-    first, last = fields.first[at], fields.last[at]
-    inside = readable & (0 <= first) & (first < last) & (last <= lengths[essay])
     verdict[readable & ~inside] = Verdict.OUTSIDE_ESSAY
-    start[inside], end[inside] = first[inside], last[inside]
-    cut = np.union1d(located, np.flatnonzero(inside))
+    cut = np.flatnonzero((verdict == Verdict.CODED) & ~whole)
     segment = np.full(len(at), None, dtype=object)
-    segment[cut] = [
-        texts[p][s:e]
-        for p, s, e in zip(essay[cut].tolist(), start[cut].tolist(), end[cut].tolist(), strict=True)
-    ]
+    segment[cut] = cut_segments(texts, essay[cut], start[cut], end[cut])
     checked = np.flatnonzero(inside & (quote != ""))
-    mismatch = [  # other words than the quote's, white space aside
-        s != q and s.split() != q.split()
-        for s, q in zip(segment[checked].tolist(), quote[checked].tolist(), strict=True)
-    ]
-    verdict[checked[np.array(mismatch, dtype=bool)]] = Verdict.QUOTE_MISMATCH
+    verdict[checked[~same_words(segment[checked], quote[checked])]] = Verdict.QUOTE_MISMATCH
     return Segments(at, verdict, start, end, whole, segment)
+
+
+def locate_quotes(
+    texts: list, essay: np.ndarray, quote: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(found, start, end): where each quote stands in its essay (0-0 where it is not found)."""
+    where = [locate_quote(texts[p], q) for p, q in zip(essay.tolist(), quote.tolist(), strict=True)]
+    spans = np.array([w or (0, 0) for w in where], dtype=np.int64).reshape(-1, 2)
+    return np.array([w is not None for w in where], dtype=bool), spans[:, 0], spans[:, 1]
+
+
+def cut_segments(texts: list, essay: np.ndarray, start: np.ndarray, end: np.ndarray) -> list[str]:
+    """Each segment's text: its essay's text from start to end."""
+    return [
+        texts[p][s:e] for p, s, e in zip(essay.tolist(), start.tolist(), end.tolist(), strict=True)
+    ]
+
+
+def same_words(segments: np.ndarray, quotes: np.ndarray) -> np.ndarray:
+    """Whether each segment holds its quote's words, white space aside."""
+    return np.array(
+        [
+            s == q or s.split() == q.split()
+            for s, q in zip(segments.tolist(), quotes.tolist(), strict=True)
+        ],
+        dtype=bool,
+    )
 
 
 def _coding(
