@@ -66,7 +66,7 @@ def read_coding_file(path: str | Path) -> pd.DataFrame:
     reader = csv.reader(io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline=""))
     header = [h.strip() for h in next(reader)]
     check_header(file, header, REQUIRED_COLUMNS, ",".join(CANONICAL_COLUMNS))
-    with cycle_collector_paused():
+    with _cycle_collector_paused():
         records, lines = _records(reader)
         filled = np.fromiter(map(bool, map(str.strip, map("".join, records))), bool, len(records))
         widths = np.fromiter(map(len, records), dtype=np.int64, count=len(records))
@@ -104,7 +104,7 @@ def _check_text(file: str, raw: bytes) -> None:
 
 
 @contextmanager
-def cycle_collector_paused() -> Iterator[None]:
+def _cycle_collector_paused() -> Iterator[None]:
     """Pause Python's cycle collector. Reading a big file makes a list per row, none in a cycle;
     as they pile up the collector walks them all, again and again, for longer than the parsing
     takes. Reference counting frees everything as usual meanwhile."""
