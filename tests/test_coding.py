@@ -3,7 +3,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from thematic.coding import apply_codebook, locate_quote, read_coding_file
+from thematic.coding import OUTPUT_COLUMNS, apply_codebook, locate_quote, read_coding_file
 from thematic.errors import InputError
 
 TEXT = "I sat with her fear. Then we made tea together.\nShe laughed."
@@ -125,3 +125,73 @@ def test_multiline_quotes_keep_correct_line_numbers(tmp_path) -> None:
 def test_locate_quote_is_whitespace_tolerant() -> None:
     assert locate_quote("a  b\nc", "a b c") == (0, 6)
     assert locate_quote("abc", "zzz") is None
+
+
+def test_offsets_are_read_as_int_reads_them(tmp_path, codebook_table, essays) -> None:
+    body = (
+        'coder_a,e1,compassion," +0","19 ",,\ncoder_a,e1,compassion,\u0661\u0661,\u0661\u0669,,\n'
+    )
+    coding, _ = _apply(tmp_path, body, codebook_table, essays)
+    assert coding[["start", "end"]].values.tolist() == [[0, 19], [11, 19]]
+
+
+def test_an_offset_too_big_for_any_integer_type_is_outside_the_essay(
+    tmp_path, codebook_table, essays
+) -> None:
+    with pytest.raises(InputError, match="segment 0-99999999999999999999999 is outside"):
+        _apply(
+            tmp_path, "coder_a,e1,compassion,0,99999999999999999999999,,\n", codebook_table, essays
+        )
+
+
+def test_line_numbers_count_every_kind_of_line_break_inside_quotes(tmp_path) -> None:
+    path = tmp_path / "c.csv"
+    body = 'c,e1,x,,,"a\rb",\r\n\r\nc,e1,y,,,"c\r\nd\ne",\n   \nc,e1,z,,,,"m\r"\nc,e1,w,,,,\n'
+    path.write_bytes((HEADER + body).encode("utf-8"))
+    assert read_coding_file(path)["source_line"].tolist() == [2, 5, 9, 11]
+
+
+def test_a_row_reports_only_the_first_problem_found_in_it(tmp_path, codebook_table, essays) -> None:
+    body = (
+        "coder_b,e9,nope,x,y,,\n"  # another coder: nothing else is checked
+        "coder_a,e2,nope,x,y,,\n"  # a withheld essay: skipped unchecked
+        "coder_a,e1,nope,x,y,,\n"  # unknown code: the offsets are not read
+        "coder_a,e1,compassion,x,y,,\n"
+    )
+    with pytest.raises(InputError) as err:
+        _apply(tmp_path, body, codebook_table, essays)
+    problems = err.value.problems
+    assert [p.line for p in problems] == [2, 4, 5]
+    assert "belongs to" in problems[0].what and "unknown code" in problems[1].what
+    assert "whole numbers" in problems[2].what
+
+
+def test_each_row_with_an_unknown_code_says_what_it_might_mean(
+    tmp_path, codebook_table, essays
+) -> None:
+    body = "coder_a,e1,compasion,,,,\ncoder_a,e1,compasion,,,,\ncoder_a,e1,zzzz,,,,\n"
+    with pytest.raises(InputError) as err:
+        _apply(tmp_path, body, codebook_table, essays)
+    hints = ["Did you mean 'compassion'" in p.what for p in err.value.problems]
+    assert hints == [True, True, False]
+
+
+def test_a_file_with_no_rows_gives_an_empty_coding(tmp_path, codebook_table, essays) -> None:
+    coding, skipped = _apply(tmp_path, "\n\n", codebook_table, essays)
+    assert coding.empty and list(coding.columns) == OUTPUT_COLUMNS and skipped == 0
+
+
+def test_a_column_named_source_line_is_an_extra_column_like_any_other(
+    tmp_path, codebook_table, essays
+) -> None:
+    path = tmp_path / "coder_a.csv"
+    path.write_text(HEADER.strip() + ",source_line\ncoder_a,e1,compasion,,,,,x\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        apply_codebook(
+            read_coding_file(path),
+            coder="coder_a",
+            codebook=codebook_table,
+            essays=essays,
+            file=str(path),
+        )
+    assert [p.line for p in err.value.problems] == [2]

@@ -141,6 +141,14 @@ def test_memos_with_identifiers_are_withheld_by_line_not_echoed() -> None:
     assert withheld == [(3, ["PHONE"])]
 
 
+def test_a_memo_repeated_on_several_rows_is_withheld_on_each_by_its_own_line() -> None:
+    memo = f"daughter asked me to ring {PHONE}"
+    coding = pd.DataFrame({"memo": [memo, "fine", memo, memo], "source_line": [7, 3, 5, 9]})
+    kept, withheld = stages.withhold_identifying_memos(coding)
+    assert kept["memo"].isna().tolist() == [True, False, True, True]
+    assert withheld == [(7, ["PHONE"]), (5, ["PHONE"]), (9, ["PHONE"])]
+
+
 def test_artifacts_record_the_config_and_codebook_hashes(tmp_path, monkeypatch, repo) -> None:
     from thematic import provenance
 

@@ -163,15 +163,14 @@ def withhold_identifying_memos(
     """Coders' memos are free text too: a memo with a deid finding is dropped (null), and its
     line and categories returned, never its text. Quotes need no scan: they are cut from
     essays the gate has cleared."""
-    withheld: list[tuple[int, list[str]]] = []
+    written = coding["memo"].dropna().astype(str)
+    # once per distinct memo: coders repeat theirs ("borderline", "see above") over many rows
+    found = {memo: sorted({f.category for f in deid.scan_text(memo)}) for memo in set(written)}
+    flagged = written[[bool(found[memo]) for memo in written]]
     memos = coding["memo"].copy()
-    for index, memo in memos.dropna().items():
-        found = deid.scan_text(str(memo))
-        if found:
-            memos[index] = None
-            withheld.append(
-                (int(coding.at[index, "source_line"]), sorted({f.category for f in found}))
-            )
+    memos.loc[flagged.index] = None
+    lines = coding.loc[flagged.index, "source_line"]
+    withheld = [(int(line), found[memo]) for line, memo in zip(lines, flagged, strict=True)]
     return coding.assign(memo=memos), withheld
 
 
