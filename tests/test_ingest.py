@@ -83,3 +83,9 @@ def test_manifest_in_another_encoding_is_an_input_error(tmp_path: Path) -> None:
     path.write_bytes("essay_id,role\ne1,aum\u00f4nier\n".encode("cp1252"))
     with pytest.raises(InputError, match="manifest.csv.*not valid UTF-8"):
         read_manifest(path)
+
+
+def test_a_file_named_dot_dot_txt_is_refused_by_name_not_skipped(tmp_path: Path) -> None:
+    (tmp_path / "..txt").write_text("x")  # stem ".": not a hidden file, an unsafe id
+    with pytest.raises(InputError, match="essay id '.'"):
+        discover_essays(tmp_path)

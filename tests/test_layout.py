@@ -8,7 +8,13 @@ import pytest
 
 from thematic.coding import read_coding_file
 from thematic.errors import InputError
-from thematic.layout import UNCODED_SHARD, essay_shards, mentioned_essay_ids, shard_of
+from thematic.layout import (
+    UNCODED_SHARD,
+    _stem_and_suffix,
+    essay_shards,
+    mentioned_essay_ids,
+    shard_of,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -67,3 +73,8 @@ def test_a_file_the_lenient_reader_cannot_read_gives_none(tmp_path: Path, conten
     # and the stage's own reader refuses the same files, naming the problem
     with pytest.raises(InputError):
         read_coding_file(path)
+
+
+@pytest.mark.parametrize("name", ["..txt", ".a.txt", "a.b.md", "a.", ".txt", "essay_01.TXT"])
+def test_essay_names_split_as_pathlib_splits_them(name: str) -> None:
+    assert _stem_and_suffix(name) == (Path(name).stem, Path(name).suffix)

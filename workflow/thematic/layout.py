@@ -72,6 +72,13 @@ def mentioned_essay_ids(csv_files: Iterable[str | Path]) -> set[str] | None:
     return ids
 
 
+def _stem_and_suffix(name: str) -> tuple[str, str]:
+    """``Path(name).stem`` and ``.suffix`` without building a Path (``"..txt"`` is ``"."`` and
+    ``".txt"``, where os.path.splitext would see a hidden file with no suffix)."""
+    dot = name.rfind(".")
+    return (name[:dot], name[dot:]) if 0 < dot < len(name) - 1 else (name, "")
+
+
 def discover_essays(essay_dir: str | Path) -> list[Path]:
     """Essay files in ``essay_dir`` (not recursive), sorted; ids must be unique and file-safe."""
     folder = Path(essay_dir)
@@ -82,12 +89,12 @@ def discover_essays(essay_dir: str | Path) -> list[Path]:
         names = sorted(
             entry.name
             for entry in entries
-            if os.path.splitext(entry.name)[1].lower() in ESSAY_SUFFIXES and entry.is_file()
+            if _stem_and_suffix(entry.name)[1].lower() in ESSAY_SUFFIXES and entry.is_file()
         )
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     for name in names:
-        essay_id = os.path.splitext(name)[0]
+        essay_id = _stem_and_suffix(name)[0]
         if not _ESSAY_ID.match(essay_id):
             problems.append(
                 Problem(
