@@ -62,7 +62,6 @@ def test_ids_are_stripped_and_blank_rows_skipped(tmp_path: Path) -> None:
     "content",
     [
         b"coder,essay,code\nc,e1,k\n",  # no essay_id column
-        b"essay_id,code\ne1,k,extra\n",  # a row with too many fields
         "essay_id,code\ne1,caf\xe9\n".encode("latin-1"),  # not UTF-8
     ],
 )
@@ -73,6 +72,16 @@ def test_a_file_the_lenient_reader_cannot_read_gives_none(tmp_path: Path, conten
     # and the stage's own reader refuses the same files, naming the problem
     with pytest.raises(InputError):
         read_coding_file(path)
+
+
+def test_rows_of_the_wrong_width_still_give_their_ids(tmp_path: Path) -> None:
+    # never fewer ids than a stage accepts: the decisions reader takes short rows, and a coding
+    # row of the wrong width is refused by the coding stage with its line, not here
+    path = tmp_path / "decisions.csv"
+    path.write_text(
+        "essay_id,code,decision,adjudicator,rationale\ne1,k,present\ne2,k,absent,x,y,z\n"
+    )
+    assert mentioned_essay_ids([path]) == {"e1", "e2"}
 
 
 @pytest.mark.parametrize("name", ["..txt", ".a.txt", "a.b.md", "a.", ".txt", "essay_01.TXT"])

@@ -1,4 +1,5 @@
-"""Where a study's files are: essay discovery and stable sharding.
+"""Where a study's files are: essay discovery, stable sharding, and which essays the coders'
+and the adjudicator's files mention.
 
 Kept free of pandas, so the Snakefile can import it at parse time cheaply. Not for reading
 essays (see :mod:`thematic.ingest`).
@@ -48,9 +49,10 @@ def essay_shards(
 def mentioned_essay_ids(csv_files: Iterable[str | Path]) -> set[str] | None:
     """The essay ids in the ``essay_id`` column of these CSV files (coders' files, decisions).
 
-    Read leniently, at parse time: None when any file cannot be read this way (not UTF-8, no
-    ``essay_id`` column, a row with the wrong number of fields), so that every essay counts as
-    coded and the stage that reads that file reports the problem with its line.
+    Read leniently, at parse time, and never fewer than the stages accept: a row of the wrong
+    width still gives its id (the coding stage refuses the row later, with its line). None when
+    a file cannot be read this way (not UTF-8, no ``essay_id`` column): then every essay counts
+    as coded, and the stage that reads the file reports the problem.
     """
     ids: set[str] = set()
     for path in csv_files:
@@ -60,12 +62,8 @@ def mentioned_essay_ids(csv_files: Iterable[str | Path]) -> set[str] | None:
                 header = [name.strip() for name in next(reader, [])]
                 if "essay_id" not in header:
                     return None
-                column, width = header.index("essay_id"), len(header)
-                for values in reader:
-                    if len(values) == width:
-                        ids.add(values[column].strip())
-                    elif any(v.strip() for v in values):  # not a blank line
-                        return None
+                column = header.index("essay_id")
+                ids.update(values[column].strip() for values in reader if len(values) > column)
         except (OSError, UnicodeDecodeError, csv.Error):
             return None
     ids.discard("")
