@@ -14,11 +14,12 @@ import pandas as pd
 import yaml
 
 from thematic.errors import InputError, Problem, raise_if_any
+from thematic.ids import ALLOWED, is_id
+from thematic.textio import read_text
 
 THEME_KEYS = {"id", "label", "description", "codes"}
 CODE_KEYS = {"id", "label", "definition", "inclusion", "exclusion", "example", "aliases"}
 CODE_REQUIRED = ("id", "label", "definition")
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 _LINE = "__line__"
 
 
@@ -43,14 +44,7 @@ def normalise_name(name: str) -> str:
 def load_codebook(path: str | Path) -> pd.DataFrame:
     """Read and check ``codebook.yaml``; one row per code in codebook order (schema: Codebook)."""
     file = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError.single(
-            file, f"not valid UTF-8 ({err.reason}).", "re-save as UTF-8."
-        ) from None
-    if not text.strip():
-        raise InputError.single(file, "the codebook is empty.", "add themes with codes.")
+    text = read_text(path, what="codebook", empty_fix="add themes with codes.")
     try:
         document = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as err:
@@ -148,9 +142,9 @@ def _check_id(value: Any, kind: str, line: int | None, problem: Any) -> str:
         problem(f"a {kind} has no 'id'.", f"give the {kind} an id such as my_{kind}.", line)
         return f"<{kind} without id>"
     text = str(value).strip()
-    if not _ID.match(text):
+    if not is_id(text):
         problem(
-            f"{kind} id {text!r} may hold only letters, digits, '_', '-' and '.'.",
+            f"{kind} id {text!r} may hold only {ALLOWED}.",
             "use e.g. snake_case ids; put the readable name in 'label'.",
             line,
         )

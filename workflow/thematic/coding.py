@@ -32,6 +32,7 @@ import pyarrow as pa
 
 from thematic.codebook import normalise_name, resolver
 from thematic.errors import InputError, Problem, check_header, raise_if_any
+from thematic.textio import decode_text
 
 if TYPE_CHECKING:
     import _csv
@@ -61,7 +62,12 @@ def read_coding_file(path: str | Path) -> pd.DataFrame:
     """The rows of a coding CSV as strings, with the line each row starts on (``source_line``)."""
     file = str(path)
     raw = Path(path).read_bytes()
-    _check_text(file, raw)
+    decode_text(
+        raw,
+        file,
+        what="coding file",
+        empty_fix="add a header line: coder,essay_id,code,start,end,quote,memo.",
+    )
     # read from the bytes: a StringIO would hold the whole text again, 4 bytes a character
     reader = csv.reader(io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8-sig", newline=""))
     header = [h.strip() for h in next(reader)]
@@ -82,25 +88,6 @@ def read_coding_file(path: str | Path) -> pd.DataFrame:
         if kept.size < len(records):
             records = [records[i] for i in kept]
         return _coding_rows(header, records, lines[kept])
-
-
-def _check_text(file: str, raw: bytes) -> None:
-    """Refuse a coding file that is not UTF-8 or holds nothing but white space."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError.single(
-            file,
-            f"not valid UTF-8 (byte 0x{raw[err.start]:02x} at byte offset {err.start}).",
-            "save the coding file as CSV UTF-8 (in Excel: 'CSV UTF-8 (Comma delimited)').",
-            line=raw[: err.start].count(b"\n") + 1,
-        ) from None
-    if not text or text.isspace():
-        raise InputError.single(
-            file,
-            "the coding file is empty.",
-            "add a header line: coder,essay_id,code,start,end,quote,memo.",
-        )
 
 
 @contextmanager

@@ -16,34 +16,12 @@ import pandas as pd
 
 from thematic.errors import InputError, Problem, check_header, raise_if_any
 from thematic.layout import ESSAY_SUFFIXES, discover_essays, shard_of  # noqa: F401 - re-exported
-
-_BOM = "\ufeff"
+from thematic.textio import decode_text, read_text
 
 
 def decode_essay(raw: bytes, file: str) -> str:
     """UTF-8 text of an essay file (a leading BOM dropped), or a clear error."""
-    if b"\x00" in raw:
-        raise InputError.single(
-            file,
-            "the file contains NUL bytes: it is binary, not a text essay.",
-            "export the essay as plain UTF-8 text (.txt).",
-        )
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise InputError.single(
-            file,
-            f"not valid UTF-8 (byte 0x{raw[err.start]:02x} at byte offset {err.start}).",
-            "re-save the file as UTF-8, e.g. `iconv -f cp1252 -t utf-8 IN > OUT`.",
-            line=line,
-        ) from None
-    text = text.removeprefix(_BOM)
-    if not text.strip():
-        raise InputError.single(
-            file, "the essay is empty.", "add the essay's text or remove the file."
-        )
-    return text
+    return decode_text(raw, file, what="essay")
 
 
 def read_essays(paths: Sequence[str | Path]) -> pd.DataFrame:
@@ -82,12 +60,7 @@ def read_manifest(path: str | Path, known_ids: set[str] | None = None) -> pd.Dat
     ``known_ids``: when given, a manifest row for an essay with no file is an error (a typo guard).
     """
     file = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError.single(
-            file, f"not valid UTF-8 ({err.reason}).", "save the manifest as CSV UTF-8."
-        ) from None
+    text = read_text(path, what="manifest")
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = reader.fieldnames or []
     check_header(file, header, ["essay_id"], "essay_id,<metadata columns, e.g. role>")

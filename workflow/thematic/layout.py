@@ -9,19 +9,18 @@ from __future__ import annotations
 
 import csv
 import os
-import re
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
 from thematic.errors import Problem, raise_if_any
+from thematic.ids import ALLOWED, is_id
 
 ESSAY_SUFFIXES = (".txt", ".md")
 # The shard of essays that no coder's file and no decision mentions yet. It is its own shard so
 # that an essay arriving re-screens only it: nothing the coders' work feeds (codings, merge,
 # agreement, themes) reads it. Once coded, an essay moves to its numbered (crc32) shard.
 UNCODED_SHARD = "uncoded"
-_ESSAY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 
 
 def shard_of(essay_id: str, n_shards: int) -> int:
@@ -93,12 +92,11 @@ def discover_essays(essay_dir: str | Path) -> list[Path]:
     seen: dict[str, str] = {}
     for name in names:
         essay_id = _stem_and_suffix(name)[0]
-        if not _ESSAY_ID.match(essay_id):
+        if not is_id(essay_id):
             problems.append(
                 Problem(
                     str(folder / name),
-                    f"essay id {essay_id!r} (the file name) has characters other than letters, "
-                    "digits, '_', '-' and '.'.",
+                    f"essay id {essay_id!r} (the file name) may hold only {ALLOWED}.",
                     "rename the file, e.g. essay_23.txt.",
                 )
             )

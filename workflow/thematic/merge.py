@@ -17,7 +17,8 @@ import numpy as np
 import pandas as pd
 
 from thematic.codebook import normalise_name, resolver
-from thematic.errors import InputError, Problem, check_header, raise_if_any
+from thematic.errors import Problem, check_header, raise_if_any
+from thematic.textio import read_text
 
 DECISION_WORDS = {
     "present": "present",
@@ -137,10 +138,7 @@ def read_decisions(
     if path is None or not Path(path).exists():
         return pd.DataFrame(columns=columns)
     file = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError.single(file, "not valid UTF-8.", "save it as CSV UTF-8.") from None
+    text = read_text(path, what="decisions file", allow_empty=True)
     if not text.strip():
         return pd.DataFrame(columns=columns)
     reader = csv.DictReader(io.StringIO(text, newline=""))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import math
 import sys
@@ -19,6 +20,7 @@ import pandas as pd
 
 from thematic.agreement import coefficients
 from thematic.errors import InputError, Problem
+from thematic.textio import read_text
 
 LONG_HEADER = ["unit", "coder", "value"]
 
@@ -61,13 +63,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _read_rows(path: str) -> list[list[str]]:
+    text = read_text(path, what="ratings file", allow_empty=True)
     try:
-        with open(path, newline="", encoding="utf-8-sig") as handle:
-            return [row for row in csv.reader(handle)]
-    except FileNotFoundError:
-        raise InputError.single(path, "file not found") from None
-    except (UnicodeDecodeError, csv.Error) as error:
-        raise InputError.single(path, f"not a readable UTF-8 CSV file ({error})") from None
+        return list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        raise InputError.single(path, f"not a readable CSV file ({error})") from None
 
 
 def read_ratings(path: str, long: bool | None = None) -> tuple[list[str], list[str], np.ndarray]:

@@ -18,6 +18,7 @@ import pandas as pd
 
 from thematic.deid import load_key, redact_text, scan_essays, scan_text
 from thematic.errors import InputError, Problem
+from thematic.textio import decode_text
 
 SUFFIXES = (".txt", ".md")
 
@@ -79,13 +80,9 @@ def read_essays(files: list[Path]) -> pd.DataFrame:
     for path in files:
         raw = path.read_bytes()
         try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            problems.append(
-                Problem(
-                    str(path), f"not UTF-8 text (byte {error.start})", fix="save the file as UTF-8"
-                )
-            )
+            text = decode_text(raw, str(path), what="text file", allow_empty=True)
+        except InputError as error:
+            problems.extend(error.problems)
             continue
         rows.append((path.stem, hashlib.sha256(raw).hexdigest(), text))
     if problems:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from thematic.errors import InputError, check_header
+from thematic.textio import read_text
 
 WAIVER_COLUMNS = ["essay_id", "essay_sha256", "fingerprint", "reviewer", "reason"]
 STATUS_COLUMNS = [
@@ -30,15 +31,15 @@ def read_waivers(path: str | Path | None) -> pd.DataFrame:
     columns = WAIVER_COLUMNS
     if not path or not Path(path).exists():
         return pd.DataFrame(columns=columns, dtype="str")
+    text = read_text(path, what="waivers file", allow_empty=True)
+    if not text.strip():
+        return pd.DataFrame(columns=columns, dtype="str")
     try:
-        text = Path(path).read_text("utf-8-sig")
-        if not text.strip():
-            return pd.DataFrame(columns=columns, dtype="str")
         table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except (UnicodeDecodeError, pd.errors.ParserError) as err:
+    except pd.errors.ParserError as err:
         raise InputError.single(
             str(path),
-            f"not a readable UTF-8 CSV ({str(err).splitlines()[0]}).",
+            f"not a readable CSV ({str(err).splitlines()[0]}).",
             "save it as CSV UTF-8 with the header essay_id,essay_sha256,fingerprint,reviewer,reason.",
         ) from None
     check_header(str(path), list(table.columns), columns, ",".join(columns))
