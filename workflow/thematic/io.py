@@ -85,6 +85,13 @@ def write_artifact(
     return validated
 
 
+def write_csv_artifact(frame: pd.DataFrame, path: str | Path, model: SchemaModel) -> pd.DataFrame:
+    """Validate and atomically write a CSV artifact (a sheet people open); returns the frame."""
+    validated = validate(frame, model, str(path))
+    atomic_write_text(path, validated.to_csv(index=False, lineterminator="\n"))
+    return validated
+
+
 def read_artifact(path: str | Path, model: SchemaModel | None = None) -> pd.DataFrame:
     frame = pd.read_parquet(path)
     return validate(frame, model, str(path)) if model is not None else frame

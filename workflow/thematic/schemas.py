@@ -13,12 +13,18 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
-SHA256_PATTERN = r"^[0-9a-f]{64}$"
+from thematic.ids import ID_PATTERN, SHA256_PATTERN
+
 # flagged: findings, but kept in the analysis because the deid policy is "warn"
 DEID_STATUSES = ["cleared", "waived", "flagged", "quarantined"]
 DECIDED_BY = ["agreed", "adjudicated", "pending"]
 COVERAGE_STATUSES = ["analysed", "partially_coded", "awaiting_coding", "quarantined"]
+
+
+def columns(model: type[pa.DataFrameModel]) -> list[str]:
+    """The model's column names in order (regex columns such as ``meta_*`` left out): the one
+    place a module gets an artifact's column list from."""
+    return [name for name, column in model.to_schema().columns.items() if not column.regex]
 
 
 class _Strict(pa.DataFrameModel):
@@ -148,6 +154,41 @@ class Disagreements(_Strict):
 
     class Config:
         unique = ["essay_id", "code"]
+
+
+class Pending(_Strict):
+    """results/adjudication/pending.csv: the adjudication sheet, one row per pending unit.
+
+    The adjudicator fills in decision, adjudicator and rationale and adds the rows to the
+    decisions file (extra columns are ignored there).
+    """
+
+    essay_id: Series[str] = pa.Field(description="Essay")
+    code: Series[str] = pa.Field(description="Code id")
+    code_label: Series[str] = pa.Field(description="Code label")
+    coders_applied: Series[str] = pa.Field(description="Coders who applied it, ', '-separated")
+    coders_not_applied: Series[str] = pa.Field(description="Coders who did not")
+    quotes: Series[str] = pa.Field(
+        nullable=True, description="Each coder's segments: 'coder [start-end]: quote', '|'-separated"
+    )
+    decision: Series[str] = pa.Field(description="To fill in: present or absent")
+    adjudicator: Series[str] = pa.Field(description="To fill in: who decided")
+    rationale: Series[str] = pa.Field(description="To fill in: why")
+
+    class Config:
+        unique = ["essay_id", "code"]
+
+
+class UnusedDecisions(_Strict):
+    """results/adjudication/unused_decisions.csv: decisions on units where the coders agree.
+
+    They are not applied (the coders' common value stands); the report lists them.
+    """
+
+    essay_id: Series[str] = pa.Field(description="Essay")
+    code: Series[str] = pa.Field(description="Code id")
+    decision: Series[str] = pa.Field(isin=["present", "absent"], description="The unused ruling")
+    source_line: Series[int] = pa.Field(ge=1, description="Line of the decisions file")
 
 
 class Consensus(_Strict):

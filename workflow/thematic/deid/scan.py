@@ -9,18 +9,10 @@ import pandas as pd
 
 from thematic.deid.detectors import scan_text
 from thematic.deid.fingerprint import fingerprint, mask_preview
+from thematic.schemas import DeidFindings, columns
 
-FINDING_COLUMNS = [
-    "essay_id",
-    "essay_sha256",
-    "category",
-    "start",
-    "end",
-    "detector",
-    "confidence",
-    "fingerprint",
-    "preview",
-]
+# the findings artifact's columns but ``waived``, which apply_waivers adds
+FINDING_COLUMNS = [name for name in columns(DeidFindings) if name != "waived"]
 
 
 def scan_essays(essays: pd.DataFrame, *, key: bytes) -> pd.DataFrame:

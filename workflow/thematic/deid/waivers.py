@@ -13,17 +13,11 @@ from pathlib import Path
 import pandas as pd
 
 from thematic.errors import InputError, check_header
+from thematic.schemas import DeidStatus, columns
 from thematic.textio import read_text
 
 WAIVER_COLUMNS = ["essay_id", "essay_sha256", "fingerprint", "reviewer", "reason"]
-STATUS_COLUMNS = [
-    "essay_id",
-    "essay_sha256",
-    "status",
-    "n_findings",
-    "n_waived",
-    "category_counts",
-]
+STATUS_COLUMNS = columns(DeidStatus)
 
 
 def read_waivers(path: str | Path | None) -> pd.DataFrame:
