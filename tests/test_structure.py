@@ -100,6 +100,16 @@ def test_columns_come_from_the_model_in_its_order() -> None:
     assert schemas.columns(schemas.AgreementPairwise)[-2:] == ["coder_a", "coder_b"]
 
 
+def test_the_deid_package_lists_the_models_columns() -> None:
+    """deid keeps its own lists (its CLI runs without pandera); they must match the models."""
+    from thematic import deid
+
+    assert deid.FINDING_COLUMNS == [
+        c for c in schemas.columns(schemas.DeidFindings) if c != "waived"
+    ]
+    assert deid.STATUS_COLUMNS == schemas.columns(schemas.DeidStatus)
+
+
 @pytest.fixture(scope="module")
 def package_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     copy = tmp_path_factory.mktemp("code") / "thematic"

@@ -9,10 +9,21 @@ import pandas as pd
 
 from thematic.deid.detectors import scan_text
 from thematic.deid.fingerprint import fingerprint, mask_preview
-from thematic.schemas import DeidFindings, columns
 
-# the findings artifact's columns but ``waived``, which apply_waivers adds
-FINDING_COLUMNS = [name for name in columns(DeidFindings) if name != "waived"]
+# The DeidFindings model's columns but `waived`, which apply_waivers adds. Listed here rather
+# than asked of the model so that `thematic deid scan` need not import pandera
+# (tests/test_structure.py keeps them equal).
+FINDING_COLUMNS = [
+    "essay_id",
+    "essay_sha256",
+    "category",
+    "start",
+    "end",
+    "detector",
+    "confidence",
+    "fingerprint",
+    "preview",
+]
 
 
 def scan_essays(essays: pd.DataFrame, *, key: bytes) -> pd.DataFrame:
