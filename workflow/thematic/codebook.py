@@ -254,3 +254,22 @@ def resolver(codebook: pd.DataFrame) -> dict[str, str]:
         for name in names:
             table.setdefault(normalise_name(name), row.code)
     return table
+
+
+def codebook_identity(path: str | Path) -> dict[str, str]:
+    """The codebook's optional top-level ``name`` and ``version`` ("" where absent), which the
+    report and its methods paragraph cite. The codebook stage has already checked the file."""
+    document = yaml.safe_load(Path(path).read_text(encoding="utf-8-sig")) or {}
+    identity = {}
+    for key in ("name", "version"):
+        value = document.get(key) if isinstance(document, dict) else None
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, str | int | float)
+        ):
+            raise InputError.single(
+                str(path),
+                f"'{key}' must be text, not {type(value).__name__}.",
+                f'write e.g. {key}: "1.0" at the top of the codebook.',
+            )
+        identity[key] = "" if value is None else str(value).strip()
+    return identity
