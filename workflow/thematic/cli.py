@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from thematic import __version__
 
 # Each module provides add_parser(subparsers) and sets ``func`` (args -> exit code).
-COMMANDS = ("run", "agreement", "deid", "synth", "verify")
+COMMANDS = ("init", "run", "agreement", "deid", "synth", "verify")
 
 
 def build_parser() -> argparse.ArgumentParser:

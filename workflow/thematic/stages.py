@@ -20,7 +20,13 @@ from thematic import codebook as codebook_mod
 from thematic import coding as coding_mod
 from thematic import ingest as ingest_mod
 from thematic.errors import InputError
-from thematic.io import atomic_write_text, read_artifact, write_artifact
+from thematic.io import (
+    artifact_metadata,
+    atomic_write_bytes,
+    atomic_write_text,
+    read_artifact,
+    write_artifact,
+)
 
 log = logging.getLogger("thematic")
 Paths = Sequence[str | Path]
@@ -334,6 +340,7 @@ def tabulate(
 def build_report(
     *,
     codebook: str,
+    codebook_yaml: str,
     coverage: str,
     deid_status: str,
     disagreements: str,
@@ -342,29 +349,61 @@ def build_report(
     code_counts: str,
     theme_counts: str,
     cooccurrence: str,
+    presence: str,
+    consensus: str,
+    codings: Paths,
     title: str,
     policy: str,
     out: str,
+    out_html: str,
+    out_methods: str,
+    out_figures: Paths,
+    out_pngs: Paths,
     code: str = "",
 ) -> None:
-    """results/report.md from the artifacts (never from essay text)."""
-    parquet = {
-        "codebook": codebook,
-        "coverage": coverage,
-        "deid_status": deid_status,
-        "disagreements": disagreements,
-        "agreement": agreement,
-        "code_counts": code_counts,
-        "theme_counts": theme_counts,
-        "cooccurrence": cooccurrence,
-    }
-    tables = {name: read_artifact(path) for name, path in parquet.items()}
+    """results/report.md and results/report/ (index.html, methods.md, figures) from the
+    artifacts, never from essay text: the coders' segments carry quotes, and any of an essay
+    the gate did not clear is blanked before the report sees it."""
+    status = read_artifact(deid_status, schemas.DeidStatus)
+    segments = pd.concat([read_artifact(p, schemas.Coding) for p in codings], ignore_index=True)
+    identity = codebook_mod.codebook_identity(codebook_yaml)
+    provenance_of_agreement = artifact_metadata(agreement)
     unused_decisions = (
-        pd.read_csv(unused, dtype=str) if Path(unused).read_text().strip() else pd.DataFrame()
+        pd.read_csv(unused, dtype=str)
+        if Path(unused).read_text().strip()
+        else pd.DataFrame(columns=["essay_id", "code", "decision", "source_line"])
     )
-    atomic_write_text(
-        out, report.render(tables, unused_decisions=unused_decisions, title=title, policy=policy)
+    artifacts = report.ReportArtifacts(
+        codebook=read_artifact(codebook, schemas.Codebook),
+        coverage=read_artifact(coverage, schemas.Coverage),
+        deid_status=status,
+        disagreements=read_artifact(disagreements, schemas.Disagreements),
+        agreement=read_artifact(agreement, schemas.Agreement),
+        code_counts=read_artifact(code_counts, schemas.CodeCounts),
+        theme_counts=read_artifact(theme_counts, schemas.ThemeCounts),
+        cooccurrence=read_artifact(cooccurrence, schemas.Cooccurrence),
+        presence=read_artifact(presence, schemas.Presence),
+        consensus=read_artifact(consensus, schemas.Consensus),
+        segments=report.withhold_unquotable(segments, status),
+        unused_decisions=unused_decisions,
+        codebook_name=identity["name"],
+        codebook_version=identity["version"],
+        provenance=provenance_of_agreement,
+        agreement_params=json.loads(provenance_of_agreement.get("thematic.params", "{}")),
     )
+    files = report.report_files(
+        artifacts,
+        title=title,
+        policy=policy,
+        software=report.software_versions(provenance_of_agreement),
+    )
+    targets = {report.MARKDOWN: out, report.HTML: out_html, report.METHODS: out_methods}
+    for path in [*out_figures, *out_pngs]:
+        targets[f"{report.FIGURE_DIR}/{Path(path).name}"] = str(path)
+    if set(targets) != set(files):
+        raise AssertionError(f"report outputs {sorted(targets)} differ from files {sorted(files)}")
+    for name, payload in files.items():
+        atomic_write_bytes(targets[name], payload)
 
 
 def audit_manifest(*, artifacts: Paths, out: str, code: str = "") -> None:
