@@ -14,6 +14,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
+from thematic.report import FIGURE_NAMES
 from workflow_helpers import copy_study, snakemake
 
 ESSAY = "essay_05"
@@ -72,6 +73,29 @@ def test_no_planted_identifier_in_any_file(run: tuple[Path, str], where: str) ->
         for text in texts_of(path):
             for planted in PLANTED:
                 assert planted not in text, f"{planted!r} leaked into {path.relative_to(study)}"
+
+
+REPORT_FILES = [
+    "results/report.md",
+    "results/report/index.html",
+    "results/report/methods.md",
+    *(f"results/report/figures/{name}.svg" for name in FIGURE_NAMES),
+]
+
+
+def test_the_report_files_are_built_and_searched_as_text(run: tuple[Path, str]) -> None:
+    """The HTML, the methods text and the figures exist, hold text (SVG text is kept as text,
+    so a label or quote drawn in a figure is searchable), and are free of the planted essay's
+    identifiers and of its quotes."""
+    study, _ = run
+    for name in REPORT_FILES:
+        text = (study / name).read_text("utf-8")
+        assert len(text) > 500, name
+        for planted in PLANTED:
+            assert planted not in text, f"{planted!r} leaked into {name}"
+    page = (study / "results/report/index.html").read_text("utf-8")
+    assert f'data-essay="{ESSAY}"' not in page  # no quote of the quarantined essay
+    assert "<text" in (study / "results/report/figures/prevalence.svg").read_text("utf-8")
 
 
 def test_no_planted_identifier_on_stdout_or_stderr(run: tuple[Path, str]) -> None:

@@ -133,7 +133,8 @@ def _edited(package: Path, relative: str) -> str:
 
 
 @pytest.mark.parametrize(
-    "relative", ["merge.py", "agreement/rows.py", "stages/report.py", "templates/report.md.j2"]
+    "relative",
+    ["merge.py", "agreement/rows.py", "stages/report.py", "report/templates/report.md.j2"],
 )
 def test_editing_what_the_rules_run_changes_the_fingerprint(package_copy, relative) -> None:
     assert _edited(package_copy, relative) != code_fingerprint(package_copy)

@@ -7,7 +7,7 @@ from snakemake.utils import validate
 # the package beside this Snakefile, whatever is installed
 sys.path.insert(0, str(REPO / "workflow"))
 
-from thematic.artifacts import all_paths
+from thematic.artifacts import FIGURES, all_paths
 from thematic.artifacts import path as artifact
 from thematic.errors import InputError
 from thematic.ids import ID_CHARACTERS

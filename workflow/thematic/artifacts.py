@@ -15,9 +15,9 @@ from string import Formatter
 @dataclass(frozen=True)
 class Artifact:
     """One artifact: ``path`` is relative to the study folder and may hold the wildcards
-    ``{shard}`` or ``{coder}``; ``schema`` names its pandera model in :mod:`thematic.schemas`
-    (a CSV is validated by its model before it is written too); ``about`` is said of a file with
-    no model."""
+    ``{shard}``, ``{coder}`` or ``{figure}``; ``schema`` names its pandera model in :mod:`thematic.schemas`
+    (a CSV is validated by its model before it is written too); ``about`` says more than the
+    model's first line (and all there is to say of a file with no model)."""
 
     name: str
     path: str
@@ -40,18 +40,57 @@ class Artifact:
 ARTIFACTS: tuple[Artifact, ...] = (
     Artifact("essay_shard", "results/ingest/shards/{shard}.parquet", "ingest_shard", "Essays"),
     Artifact(
-        "findings_shard", "results/deid/shards/findings_{shard}.parquet", "ingest_shard",
+        "findings_shard",
+        "results/deid/shards/findings_{shard}.parquet",
+        "ingest_shard",
         "DeidFindings",
     ),
     Artifact(
         "status_shard", "results/deid/shards/status_{shard}.parquet", "ingest_shard", "DeidStatus"
     ),
-    Artifact("essays", "results/ingest/essays.parquet", "ingest", "Essays"),
-    Artifact("findings", "results/deid/findings.parquet", "deid", "DeidFindings"),
-    Artifact("deid_status", "results/deid/status.parquet", "deid", "DeidStatus"),
+    Artifact(
+        "essays",
+        "results/ingest/essays.parquet",
+        "ingest",
+        "Essays",
+        "The per-shard parts (ingest/shards/<shard>.parquet) have no meta_* columns: shards 0 "
+        "to n_shards - 1 hold the essays some coder's file or decision mentions (by crc32 of the "
+        "id), shard uncoded the others. text is null unless the gate cleared, waived or (policy "
+        "warn) flagged the essay; meta_* columns come from the manifest.",
+    ),
+    Artifact(
+        "findings",
+        "results/deid/findings.parquet",
+        "deid",
+        "DeidFindings",
+        "Never the matched text: a keyed fingerprint and a masked preview.",
+    ),
+    Artifact(
+        "deid_status",
+        "results/deid/status.parquet",
+        "deid",
+        "DeidStatus",
+        "cleared (no finding), waived (every finding waived by a reviewer), flagged (findings, "
+        "kept under policy warn) or quarantined.",
+    ),
     Artifact("codebook", "results/codebook/codebook.parquet", "codebook", "Codebook"),
-    Artifact("coding", "results/coding/{coder}.parquet", "apply_codebook", "Coding"),
-    Artifact("coverage", "results/merge/coverage.parquet", "coverage", "Coverage"),
+    Artifact(
+        "coding",
+        "results/coding/{coder}.parquet",
+        "apply_codebook",
+        "Coding",
+        "The coder's rows resolved to codebook codes (code_as_written keeps what they wrote), "
+        "offsets checked, quote cut from the essay.",
+    ),
+    Artifact(
+        "coverage",
+        "results/merge/coverage.parquet",
+        "coverage",
+        "Coverage",
+        "analysed: cleared and coded by every coder (these make N); partially_coded; "
+        "awaiting_coding; quarantined. Its own rule, the one analysis step that reads the "
+        "uncoded shard.",
+    ),
     Artifact("presence", "results/merge/presence.parquet", "merge", "Presence"),
     Artifact("disagreements", "results/merge/disagreements.parquet", "merge", "Disagreements"),
     Artifact("consensus", "results/merge/consensus.parquet", "merge", "Consensus"),
@@ -59,7 +98,17 @@ ARTIFACTS: tuple[Artifact, ...] = (
     Artifact(
         "unused_decisions", "results/adjudication/unused_decisions.csv", "merge", "UnusedDecisions"
     ),
-    Artifact("agreement", "results/agreement/agreement.parquet", "agreement", "Agreement"),
+    Artifact(
+        "agreement",
+        "results/agreement/agreement.parquet",
+        "agreement",
+        "Agreement",
+        "Over analysed essays at three units of analysis: essay_presence (each essay x code "
+        "applied or not), segment_overlap (segments matched when they overlap by at least "
+        "agreement.min_overlap of their union) and characters (Krippendorff's unitizing alphas); "
+        "per code, theme and overall, with the pooling convention named (per_code, pooled, "
+        "mean_of_codes, devries_pooled, codes_as_values).",
+    ),
     Artifact("pairwise", "results/agreement/pairwise.parquet", "agreement", "AgreementPairwise"),
     Artifact("code_counts", "results/themes/code_counts.parquet", "themes", "CodeCounts"),
     Artifact("theme_counts", "results/themes/theme_counts.parquet", "themes", "ThemeCounts"),
@@ -71,9 +120,47 @@ ARTIFACTS: tuple[Artifact, ...] = (
         about="The report: themes and codes as 'Compassion (n = 19)', agreement, adjudication, "
         "quarantined and uncoded essays. Built from the artifacts only, never from essay text.",
     ),
-    Artifact("manifest", "results/audit/manifest.parquet", "audit", "AuditManifest"),
+    Artifact(
+        "report_html",
+        "results/report/index.html",
+        "report",
+        about="The report as one self-contained page (inline CSS and SVG figures, nothing "
+        "loaded from the network): study summary, codes and themes as a paper prints them, "
+        "agreement with intervals, figures, exemplar quotes from cleared essays, adjudication "
+        "and coverage, and a methods paragraph.",
+    ),
+    Artifact(
+        "report_methods",
+        "results/report/methods.md",
+        "report",
+        about="The methods paragraph (COREQ items 24 to 27) as prose to edit; every number is "
+        "read from the artifacts.",
+    ),
+    Artifact(
+        "report_figure_svg",
+        "results/report/figures/{figure}.svg",
+        "report",
+        about="A report figure as SVG (text kept as text): prevalence, agreement_forest, "
+        "cooccurrence, disagreement.",
+    ),
+    Artifact(
+        "report_figure_png",
+        "results/report/figures/{figure}.png",
+        "report",
+        about="The same figure as PNG.",
+    ),
+    Artifact(
+        "manifest",
+        "results/audit/manifest.parquet",
+        "audit",
+        "AuditManifest",
+        "Each artifact's path, sha256, size, row count, schema and schema hash, code "
+        "fingerprint, inputs and params: what thematic verify checks against.",
+    ),
 )
 BY_NAME = {artifact.name: artifact for artifact in ARTIFACTS}
+# The report's figures, the values of the {figure} wildcard.
+FIGURES = ("prevalence", "agreement_forest", "cooccurrence", "disagreement")
 
 
 def path(name: str) -> str:
@@ -93,5 +180,5 @@ def all_paths(shards: list[str], coders: list[str], *, but: str = "manifest") ->
         p
         for artifact in ARTIFACTS
         if artifact.name != but
-        for p in artifact.expand(shard=shards, coder=coders)
+        for p in artifact.expand(shard=shards, coder=coders, figure=list(FIGURES))
     )

@@ -247,3 +247,22 @@ def lookup(codebook: pd.DataFrame, field: str) -> dict[str, Any]:
 def theme_labels(codebook: pd.DataFrame) -> dict[str, str]:
     """{theme id: theme label}."""
     return dict(zip(codebook["theme"], codebook["theme_label"], strict=False))
+
+
+def codebook_identity(path: str | Path) -> dict[str, str]:
+    """The codebook's optional top-level ``name`` and ``version`` ("" where absent), which the
+    report and its methods paragraph cite. The codebook stage has already checked the file."""
+    document = yaml.safe_load(read_text(path, what="codebook")) or {}
+    identity = {}
+    for key in ("name", "version"):
+        value = document.get(key) if isinstance(document, dict) else None
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, str | int | float)
+        ):
+            raise InputError.single(
+                str(path),
+                f"'{key}' must be text, not {type(value).__name__}.",
+                f'write e.g. {key}: "1.0" at the top of the codebook.',
+            )
+        identity[key] = "" if value is None else str(value).strip()
+    return identity

@@ -50,7 +50,8 @@ def artifact_tables() -> str:
     lines = ["| artifact | schema | written by rule | what it is |", "|---|---|---|---|"]
     for artifact in artifacts.ARTIFACTS:
         model = getattr(schemas, artifact.schema) if artifact.schema else None
-        about = model.__doc__.split("\n\n")[0].split(": ", 1)[-1] if model else artifact.about
+        summary = model.__doc__.split("\n\n")[0].split(": ", 1)[-1] if model else ""
+        about = " ".join(part for part in (summary, artifact.about) if part)
         schema = f"`{artifact.schema}`" if artifact.schema else "Markdown"
         lines.append(
             f"| `{_shown_path(artifact)}` | {schema} | `{artifact.rule}` | {_cell(about)} |"

@@ -34,13 +34,7 @@ class _Strict(pa.DataFrameModel):
 
 
 class Essays(_Strict):
-    """results/ingest/essays.parquet: one row per essay file, frozen at the start of the run.
-
-    The per-shard parts (results/ingest/shards/<shard>.parquet) have no ``meta_*`` columns:
-    shards ``0`` to ``n_shards - 1`` hold the essays some coder's file or decision mentions (by
-    crc32 of the id), shard ``uncoded`` the others. ``text`` is null unless the gate cleared,
-    waived or (policy ``warn``) flagged the essay; ``meta_*`` columns come from the manifest.
-    """
+    """results/ingest/essays.parquet: one row per essay file, frozen at the start of the run."""
 
     essay_id: Series[str] = pa.Field(unique=True, str_matches=ID_PATTERN, description="File stem")
     source_file: Series[str] = pa.Field(description="Path of the essay file, relative to the study")
@@ -59,11 +53,7 @@ class Essays(_Strict):
 
 
 class DeidFindings(_Strict):
-    """results/deid/findings.parquet: residual-PHI findings, by position and fingerprint only.
-
-    Never the matched text: a keyed ``fingerprint`` and a masked ``preview``. The per-shard
-    parts are results/deid/shards/findings_<shard>.parquet.
-    """
+    """results/deid/findings.parquet: residual-PHI findings, by position and fingerprint only."""
 
     essay_id: Series[str] = pa.Field(description="Essay the finding is in")
     essay_sha256: Series[str] = pa.Field(str_matches=SHA256_PATTERN, description="Essay version")
@@ -80,12 +70,7 @@ class DeidFindings(_Strict):
 
 
 class DeidStatus(_Strict):
-    """results/deid/status.parquet: the gate's verdict per essay.
-
-    cleared (no finding), waived (every finding waived by a reviewer), flagged (findings, kept
-    under policy ``warn``) or quarantined. The per-shard parts are
-    results/deid/shards/status_<shard>.parquet.
-    """
+    """results/deid/status.parquet: the gate's verdict per essay."""
 
     essay_id: Series[str] = pa.Field(unique=True, description="Essay")
     essay_sha256: Series[str] = pa.Field(str_matches=SHA256_PATTERN, description="Essay version")
@@ -116,9 +101,7 @@ class Codebook(_Strict):
 class Coding(_Strict):
     """results/coding/<coder>.parquet: one coder's segments, resolved and checked against the text.
 
-    The coder's rows resolved to codebook codes (``code_as_written`` keeps what they wrote),
-    offsets checked, ``quote`` cut from the essay. A row with a null ``code`` records that the
-    coder read the essay and applied no code.
+    A row with a null ``code`` records that the coder reviewed the essay and applied no code.
     """
 
     coder: Series[str] = pa.Field(str_matches=ID_PATTERN, description="Coder id (file stem)")
@@ -135,11 +118,7 @@ class Coding(_Strict):
 
 
 class Coverage(_Strict):
-    """results/merge/coverage.parquet: which essays are analysed and which wait for coders.
-
-    analysed: cleared and coded by every coder (these make N); partially_coded; awaiting_coding;
-    quarantined. Built by its own rule, the one analysis step that reads the ``uncoded`` shard.
-    """
+    """results/merge/coverage.parquet: which essays are analysed and which wait for coders."""
 
     essay_id: Series[str] = pa.Field(unique=True, description="Essay")
     status: Series[str] = pa.Field(isin=COVERAGE_STATUSES, description="Where the essay stands")
@@ -231,14 +210,7 @@ class Consensus(_Strict):
 
 
 class Agreement(_Strict):
-    """results/agreement/agreement.parquet: inter-coder agreement, long format.
-
-    Over analysed essays at three units of analysis: ``essay_presence`` (each essay x code
-    applied or not), ``segment_overlap`` (segments matched when they overlap by at least
-    ``agreement.min_overlap`` of their union) and ``characters`` (Krippendorff's unitizing
-    alphas); per code, theme and overall, with the pooling convention named (``per_code``,
-    ``pooled``, ``mean_of_codes``, ``devries_pooled``, ``codes_as_values``).
-    """
+    """results/agreement/agreement.parquet: inter-coder agreement, long format."""
 
     unit: Series[str] = pa.Field(
         isin=["essay_presence", "segment_overlap", "characters"], description="Unit of analysis"
@@ -309,11 +281,7 @@ class Cooccurrence(_Strict):
 
 
 class AuditManifest(_Strict):
-    """results/audit/manifest.parquet: one row per artifact of the build, for `thematic verify`.
-
-    Each artifact's path, sha256, size, row count, schema and schema hash, code fingerprint,
-    inputs and params: what ``thematic verify`` checks against (see docs/operations.md).
-    """
+    """results/audit/manifest.parquet: one row per artifact of the build, for `thematic verify`."""
 
     path: Series[str] = pa.Field(unique=True, description="Artifact path, relative to the study")
     format: Series[str] = pa.Field(description="File type: parquet, csv, md")

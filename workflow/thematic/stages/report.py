@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
 import pandas as pd
 
 from thematic import report as reporting
-from thematic.io import atomic_write_text, read_artifact
+from thematic import schemas
+from thematic.codebook import codebook_identity
+from thematic.io import artifact_metadata, atomic_write_bytes, read_artifact
 
 
 def report(
     *,
     codebook: str,
+    codebook_source: str,
     coverage: str,
     deid_status: str,
     disagreements: str,
@@ -19,23 +26,52 @@ def report(
     code_counts: str,
     theme_counts: str,
     cooccurrence: str,
+    presence: str,
+    consensus: str,
+    codings: Sequence[str],
     title: str,
     policy: str,
     report: str,
+    html: str,
+    methods: str,
+    figures: Sequence[str],
+    pngs: Sequence[str],
 ) -> None:
-    """results/report.md from the artifacts."""
-    parquet = {
-        "codebook": codebook,
-        "coverage": coverage,
-        "deid_status": deid_status,
-        "disagreements": disagreements,
-        "agreement": agreement,
-        "code_counts": code_counts,
-        "theme_counts": theme_counts,
-        "cooccurrence": cooccurrence,
-    }
-    tables = {name: read_artifact(path) for name, path in parquet.items()}
-    unused = pd.read_csv(unused_decisions, dtype=str)
-    atomic_write_text(
-        report, reporting.render(tables, unused_decisions=unused, title=title, policy=policy)
+    """results/report.md and results/report/ (index.html, methods.md, figures) from the
+    artifacts, never from essay text: the coders' segments carry quotes, and any of an essay
+    the gate did not clear is blanked before the report sees it."""
+    status = read_artifact(deid_status, schemas.DeidStatus)
+    segments = pd.concat([read_artifact(p, schemas.Coding) for p in codings], ignore_index=True)
+    identity = codebook_identity(codebook_source)
+    agreement_provenance = artifact_metadata(agreement)
+    tables = reporting.ReportArtifacts(
+        codebook=read_artifact(codebook, schemas.Codebook),
+        coverage=read_artifact(coverage, schemas.Coverage),
+        deid_status=status,
+        disagreements=read_artifact(disagreements, schemas.Disagreements),
+        agreement=read_artifact(agreement, schemas.Agreement),
+        code_counts=read_artifact(code_counts, schemas.CodeCounts),
+        theme_counts=read_artifact(theme_counts, schemas.ThemeCounts),
+        cooccurrence=read_artifact(cooccurrence, schemas.Cooccurrence),
+        presence=read_artifact(presence, schemas.Presence),
+        consensus=read_artifact(consensus, schemas.Consensus),
+        segments=reporting.withhold_unquotable(segments, status),
+        unused_decisions=pd.read_csv(unused_decisions, dtype=str),
+        codebook_name=identity["name"],
+        codebook_version=identity["version"],
+        provenance=agreement_provenance,
+        agreement_params=json.loads(agreement_provenance.get("thematic.params", "{}")),
     )
+    files = reporting.report_files(
+        tables,
+        title=title,
+        policy=policy,
+        software=reporting.software_versions(agreement_provenance),
+    )
+    targets = {reporting.MARKDOWN: report, reporting.HTML: html, reporting.METHODS: methods}
+    for path in [*figures, *pngs]:
+        targets[f"{reporting.FIGURE_DIR}/{Path(path).name}"] = str(path)
+    if set(targets) != set(files):
+        raise AssertionError(f"report outputs {sorted(targets)} differ from files {sorted(files)}")
+    for name, payload in files.items():
+        atomic_write_bytes(targets[name], payload)
