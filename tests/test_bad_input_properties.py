@@ -30,12 +30,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from thematic import schemas
+from thematic.adjudication.decisions import read_decisions
 from thematic.codebook import load_codebook
 from thematic.coding import apply_codebook, read_coding_file
 from thematic.errors import InputError
 from thematic.ingest import discover_essays, read_essays
 from thematic.io import validate
-from thematic.merge import read_decisions
 from workflow_helpers import REPO, snakemake
 
 CASES: Counter[str] = Counter()
@@ -411,7 +411,7 @@ DECISIONS = csv_rows(REPO / "resources" / "adjudication" / "decisions.csv")
 
 
 def check_decisions(path: Path, codebook: pd.DataFrame, essays: pd.DataFrame, kind: str) -> None:
-    ruled = outcome(kind, path, lambda: read_decisions(path, codebook, set(essays["essay_id"])))
+    ruled = outcome(kind, path, lambda: read_decisions([path], codebook, set(essays["essay_id"])))
     if ruled is not None:
         assert set(ruled["decision"]) <= {"present", "absent"}
         assert set(ruled["code"]) <= set(codebook["code"])

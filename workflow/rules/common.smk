@@ -13,6 +13,7 @@ from thematic.errors import InputError
 from thematic.ids import ID_CHARACTERS
 from thematic.layout import (
     UNCODED_SHARD,
+    decision_files,
     discover_essays,
     essay_shards,
     mentioned_essay_ids,
@@ -41,6 +42,8 @@ if not CODERS:
     raise WorkflowError(
         f"no coding files (*.csv) in {config['codings_dir']}/: add one CSV per coder."
     )
+# Every CSV and XLSX file the key `decisions` names (a folder, a glob, or one file).
+DECISION_FILES = [str(path) for path in decision_files(config["decisions"])]
 # Essays some coder's file or a decision mentions go to numbered shards (crc32 of the id), the
 # rest to the "uncoded" shard: the coders' side of the workflow reads only the numbered ones, so
 # a new essay re-runs its shard, the registry, coverage, report and audit, not the analysis.
@@ -50,7 +53,7 @@ SHARD_FILES = essay_shards(
     mentioned_essay_ids(
         [
             *(f"{config['codings_dir']}/{coder}.csv" for coder in CODERS),
-            *([config["decisions"]] if Path(config["decisions"]).exists() else []),
+            *DECISION_FILES,
         ]
     ),
 )
@@ -86,8 +89,8 @@ def optional_waivers(wildcards):
     return optional(config["deid"]["waivers"])
 
 
-def optional_decisions(wildcards):
-    return optional(config["decisions"])
+def decision_sheets(wildcards):
+    return DECISION_FILES
 
 
 def coding_file(wildcards):
