@@ -3,11 +3,14 @@ the stated rules, matched to the units by fingerprint; the pending sheet and its
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from thematic.adjudication.decisions import (
     fingerprint,
@@ -16,6 +19,7 @@ from thematic.adjudication.decisions import (
     unit_fingerprints,
 )
 from thematic.adjudication.sheet import context, pending_workbook_table, sentence_starts
+from thematic.adjudication.workbook import pending_workbook_bytes
 from thematic.errors import InputError
 from thematic.layout import decision_files, mentioned_essay_ids
 from thematic.schemas import Decisions, PendingWorkbook
@@ -290,3 +294,83 @@ def test_the_workbook_table_shows_context_only_from_cleared_or_waived_essays(boo
     assert rows.loc["e1", "a quotes"] == "[8-26]: The quote is here."
     assert set(rows["a verdict"]) == {"applied"} and set(rows["b verdict"]) == {"not applied"}
     assert rows.loc["e1", "definition"] == "What x means."
+
+
+def _workbook_rows() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "essay_id": ["e1", "e2"],
+            "code": ["x", "y"],
+            "code_label": ["Ex", "Why"],
+            "definition": ["What x means.", "What y means."],
+            "a verdict": ["applied", "not applied"],
+            "a quotes": ["[0-5]: First", ""],
+            "a context": ["«First» one.", ""],
+            "b verdict": ["not applied", "applied"],
+            "b quotes": ["", "[6-9]: one"],
+            "b context": ["", "First «one»."],
+            "earlier_decision": [None, "present by Ann (r.csv, line 2), before the unit changed"],
+            "decision": "",
+            "adjudicator": "",
+            "rationale": "",
+            "fingerprint": [FP_A, FP_B],
+        }
+    )
+
+
+def test_the_workbook_is_set_up_as_a_person_would(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = tmp_path / "pending.xlsx"
+    path.write_bytes(pending_workbook_bytes(PendingWorkbook.validate(_workbook_rows())))
+    workbook = load_workbook(path)
+    assert workbook.sheetnames == ["Pending", "About"]
+    sheet = workbook["Pending"]
+    header = [cell.value for cell in sheet[1]]
+    assert header == list(_workbook_rows().columns)
+    assert sheet.freeze_panes == "D2"
+    assert all(cell.font.b for cell in sheet[1])
+    assert sheet["A1"].fill.fgColor.rgb.endswith("1F4E78")
+    decision = get_column_letter(header.index("decision") + 1)
+    (validation,) = sheet.data_validations.dataValidation
+    assert validation.type == "list" and validation.formula1 == '"present,absent"'
+    assert str(validation.sqref) == f"{decision}2:{decision}3"
+    assert not validation.showDropDown  # openpyxl's flag hides the arrow when set
+    assert sheet[f"{decision}2"].fill.fgColor.rgb.endswith("FFF2CC")  # to fill in
+    assert sheet["F2"].alignment.wrap_text
+    assert sheet.auto_filter.ref == f"A1:{get_column_letter(len(header))}3"
+    assert sheet.column_dimensions["G"].width > sheet.column_dimensions["E"].width  # context
+    assert sheet[f"{get_column_letter(len(header))}3"].value == FP_B
+
+
+def test_the_workbook_bytes_do_not_depend_on_when_it_is_written(monkeypatch) -> None:
+    import time
+
+    rows = PendingWorkbook.validate(_workbook_rows())
+    first = pending_workbook_bytes(rows)
+    later = time.time() + 3 * 86400
+    monkeypatch.setattr(time, "time", lambda: later)  # zip entries are dated by time.time()
+    assert pending_workbook_bytes(rows) == first
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        core = archive.read("docProps/core.xml").decode()
+        assert {entry.date_time for entry in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    assert "1980-01-01T00:00:00Z</dcterms:created>" in core
+    assert "1980-01-01T00:00:00Z</dcterms:modified>" in core
+
+
+def test_a_filled_in_workbook_is_a_decisions_file_as_it_is(tmp_path: Path, book) -> None:
+    from openpyxl import load_workbook
+
+    path = tmp_path / "pending.xlsx"
+    path.write_bytes(pending_workbook_bytes(PendingWorkbook.validate(_workbook_rows())))
+    workbook = load_workbook(path)
+    sheet = workbook["Pending"]
+    header = [cell.value for cell in sheet[1]]
+    for name, value in {"decision": "absent", "adjudicator": "Cy", "rationale": "no"}.items():
+        sheet.cell(row=3, column=header.index(name) + 1, value=value)
+    workbook.save(tmp_path / "round-1.xlsx")
+    ruled = read_decisions([tmp_path / "round-1.xlsx"], book, ESSAYS)
+    assert ruled[
+        ["essay_id", "code", "decision", "adjudicator", "fingerprint"]
+    ].values.tolist() == [["e2", "y", "absent", "Cy", FP_B]]
+    assert ruled.loc[0, "source_line"] == 3

@@ -37,7 +37,11 @@ WIDTHS = {
     "fingerprint": 22,
 }
 WIDTH_BY_SUFFIX = {" verdict": 12, " quotes": 40, " context": 56}
-FROZEN = "D2"  # the header row, and essay_id, code and code_label, stay in view
+FROZEN = "D2"
+ABOUT_WIDTH = 110
+LINE_HEIGHT = 15  # points per line of the default 11-point font
+MAX_ROW_HEIGHT = 409  # Excel's largest row height
+CHARACTERS_PER_WIDTH = 1.15  # running text fits a few more characters than a width unit (a "0")  # the header row, and essay_id, code and code_label, stay in view
 ABOUT = (
     "How to adjudicate with this sheet",
     "",
@@ -89,7 +93,7 @@ def _fill_pending(sheet, table: pd.DataFrame) -> None:  # noqa: ANN001 - an open
         letter = get_column_letter(index)
         fill_in = name in TO_FILL_IN
         header = sheet.cell(row=1, column=index)
-        header.font = Font(bold=True, color="FFFFFF")
+        header.font = Font(name="Calibri", size=11, bold=True, color="FFFFFF")
         header.fill = PatternFill("solid", fgColor=TO_FILL_HEADER_FILL if fill_in else HEADER_FILL)
         header.alignment = Alignment(wrap_text=True, vertical="center")
         header.border = Border(bottom=edge)
@@ -100,8 +104,11 @@ def _fill_pending(sheet, table: pd.DataFrame) -> None:  # noqa: ANN001 - an open
             if fill_in:
                 cell.fill = PatternFill("solid", fgColor=TO_FILL_FILL)
             if name == "fingerprint":
-                cell.font = Font(color=QUIET_FONT)
+                cell.font = Font(name="Calibri", size=11, color=QUIET_FONT)
     sheet.row_dimensions[1].height = 30
+    widths = [_width(name) for name in names]
+    for number, row in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+        sheet.row_dimensions[number].height = _row_height(row, widths)
     sheet.freeze_panes = FROZEN
     last = get_column_letter(len(names))
     sheet.auto_filter.ref = f"A1:{last}{n_rows}"
@@ -119,11 +126,16 @@ def _fill_pending(sheet, table: pd.DataFrame) -> None:  # noqa: ANN001 - an open
     )
     choice.add(f"{decision}2:{decision}{max(n_rows, 2)}")
     sheet.add_data_validation(choice)
+    _print_to_width(sheet)
+    sheet.print_title_rows = "1:1"
+
+
+def _print_to_width(sheet) -> None:  # noqa: ANN001 - an openpyxl Worksheet
+    """Landscape, every column on the page's width."""
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:1"
 
 
 def _width(name: str) -> int:
@@ -132,15 +144,30 @@ def _width(name: str) -> int:
     return next((w for suffix, w in WIDTH_BY_SUFFIX.items() if name.endswith(suffix)), 16)
 
 
+def _row_height(values: tuple[object, ...], widths: list[int]) -> float:
+    """Points for a row to show its wrapped text: neither Excel nor LibreOffice sizes the rows
+    of a file it opens to wrapped text it did not lay out itself, so the lines are estimated
+    (a column's width is in characters of the default font's "0")."""
+    lines = 1
+    for value, width in zip(values, widths, strict=True):
+        text = "" if value is None else str(value)
+        per_line = max(int(width * CHARACTERS_PER_WIDTH), 1)
+        wrapped = sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+        lines = max(lines, wrapped)
+    return min(LINE_HEIGHT * lines + 4, MAX_ROW_HEIGHT)
+
+
 def _fill_about(sheet) -> None:  # noqa: ANN001 - an openpyxl Worksheet
     from openpyxl.styles import Alignment, Font
 
     for line in ABOUT:
         sheet.append([line])
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet.column_dimensions["A"].width = 110
-    for row in sheet.iter_rows(min_row=2):
+    sheet["A1"].font = Font(name="Calibri", bold=True, size=13)
+    sheet.column_dimensions["A"].width = ABOUT_WIDTH
+    for number, row in enumerate(sheet.iter_rows(min_row=2), start=2):
         row[0].alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.row_dimensions[number].height = _row_height((row[0].value,), [ABOUT_WIDTH])
+    _print_to_width(sheet)
 
 
 def _with_fixed_times(payload: bytes, workbook) -> bytes:  # noqa: ANN001 - openpyxl Workbook
