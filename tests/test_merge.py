@@ -101,3 +101,16 @@ def test_consensus_records_how_each_cell_was_decided(essays, codings, book) -> N
     assert pd.isna(cells.loc[("e2", "x"), "present"])
     assert not cells.loc[("e2", "y"), "present"]
     Consensus.validate(table)
+
+
+def test_a_consensus_cell_must_say_who_adjudicated_it(essays, codings, book) -> None:
+    import pandera.errors
+
+    present = merge.presence(merge.coverage(essays, codings), codings, book)
+    applied = pd.DataFrame(
+        {"essay_id": ["e1"], "code": ["y"], "decision": ["absent"], "adjudicator": ["adj"]}
+    ).assign(rationale=None)
+    table = Consensus.validate(merge.consensus(present, book, applied))
+    unsigned = table.assign(adjudicator=None)
+    with pytest.raises(pandera.errors.SchemaError, match="says_how_each_cell_was_reached"):
+        Consensus.validate(unsigned)

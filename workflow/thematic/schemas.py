@@ -278,6 +278,15 @@ class Consensus(_Strict):
     class Config:
         unique = ["essay_id", "code"]
 
+    @pa.dataframe_check
+    @classmethod
+    def says_how_each_cell_was_reached(cls, frame: pd.DataFrame) -> pd.Series:
+        """An adjudicated cell names its adjudicator and no other cell does; a pending cell has
+        no value."""
+        adjudicated = frame["decided_by"] == "adjudicated"
+        pending = frame["decided_by"] == "pending"
+        return (frame["adjudicator"].notna() == adjudicated) & (frame["present"].isna() == pending)
+
 
 class Agreement(_Strict):
     """results/agreement/agreement.parquet: inter-coder agreement, long format."""
