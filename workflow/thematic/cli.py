@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from thematic import __version__
 
 # Each module provides add_parser(subparsers) and sets ``func`` (args -> exit code).
-COMMANDS = ("run", "agreement", "deid", "synth", "verify")
+COMMANDS = ("run", "agreement", "deid", "synth", "verify", "import_qdpx")
 
 
 def build_parser() -> argparse.ArgumentParser:

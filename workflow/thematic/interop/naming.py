@@ -1,0 +1,61 @@
+"""File-safe ids from the names people give things in their QDA tool: essay ids from source
+names, coder ids from user names, theme and code ids from code names.
+
+Ids follow :mod:`thematic.ids` (letters, digits, '_', '-', '.'; a letter or digit first) and are
+unique without regard to case, so that two ids never name one file on a case-insensitive disk.
+Not for resolving what coders write (see :mod:`thematic.codebook`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from thematic.ids import is_id
+
+# What a tool leaves on a source's name from the file it was made from: not part of the id.
+DOCUMENT_SUFFIXES = (".txt", ".docx", ".doc", ".rtf", ".odt", ".pdf", ".md", ".htm", ".html")
+
+
+def file_safe(name: str, *, lower: bool = False, strip_suffix: bool = False) -> str:
+    """``name`` as an id: accents dropped (é -> e), every run of other characters one '_'.
+    Empty when nothing of the name survives (a name in a non-Latin script, say)."""
+    stem = name.strip()
+    if strip_suffix:
+        for suffix in DOCUMENT_SUFFIXES:
+            if stem.lower().endswith(suffix) and len(stem) > len(suffix):
+                stem = stem[: -len(suffix)]
+                break
+    ascii_only = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^A-Za-z0-9-]+", "_", ascii_only).strip("_-")
+    slug = slug.lower() if lower else slug
+    return slug if is_id(slug) else ""
+
+
+class IdAllocator:
+    """Hands out ids unique without regard to case: a taken id gets '-2', '-3', ..."""
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+
+    def take(self, wanted: str) -> str:
+        candidate, number = wanted, 1
+        while candidate.casefold() in self._taken:
+            number += 1
+            candidate = f"{wanted}-{number}"
+        self._taken.add(candidate.casefold())
+        return candidate
+
+    def __contains__(self, candidate: str) -> bool:
+        return candidate.casefold() in self._taken
+
+
+def essay_id(name: str, guid: str) -> str:
+    """The id an essay gets from its source's name; from its GUID when the name gives none."""
+    return file_safe(name, strip_suffix=True) or f"source-{guid[:8]}"
+
+
+def coder_id(name: str, guid: str) -> str:
+    """The id a coder gets from a user's name (lower case, as coders' file names are); from the
+    user's GUID when the name gives none."""
+    return file_safe(name, lower=True) or f"user-{guid[:8]}"
