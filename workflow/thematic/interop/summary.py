@@ -95,6 +95,12 @@ def render_summary(project: Project, study: ImportedStudy) -> str:
     ]
     lines += _table(["coder id", "user", "codings"], sorted(users, key=lambda row: str(row[0])))
     lines += ["", "A user with no coding of a text source gets no coding file."]
+    if len(study.coders) < 2:
+        lines += [
+            "",
+            f"Only {len(study.coders)} coder: thematic's agreement stage needs two. Put a second "
+            "coder's file (their .qdpx export, .xlsx or .csv) in resources/codings/ before running.",
+        ]
     whole = sum(1 for p in study.placed for s in p.segments if s.start is None)
     lines += [
         "",
