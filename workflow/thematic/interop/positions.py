@@ -115,6 +115,7 @@ class SourceText:
     def to_code_points(self, units: Units, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(code-point index, whether the position is a character boundary inside the text)."""
         starts = self.starts(units)
+        positions = np.asarray(positions, dtype=np.int64)
         index = np.searchsorted(starts, positions, side="left")
         inside = (positions >= 0) & (index < len(starts))
         clipped = np.minimum(index, len(starts) - 1)
