@@ -39,9 +39,9 @@ class Traps:
 @dataclass
 class Fixture:
     essays: dict[str, str]  # source name -> text (LF line endings)
-    # user, source, code, quote: the quote's first occurrence is the segment; None codes the
-    # whole source
-    codings: list[tuple[str, str, str, str | None]]
+    # user, source, code, quote: the quote's first occurrence is the segment, or (start, end)
+    # in code points; None codes the whole source
+    codings: list[tuple[str, str, str, str | tuple[int, int] | None]]
     codes: dict[str, list[str]] = field(default_factory=dict)  # parent -> children
 
 
@@ -101,8 +101,11 @@ def project_xml(fixture: Fixture, traps: Traps = Traps()) -> tuple[bytes, dict[s
                     source, f"{{{NS}}}Coding", guid=g("coding", n), creatingUser=g("user", user)
                 )
             else:
-                start = text.index(quote)
-                end = start + len(quote)
+                if isinstance(quote, tuple):
+                    start, end = quote
+                else:
+                    start = text.index(quote)
+                    end = start + len(quote)
                 selection = etree.SubElement(
                     source,
                     f"{{{NS}}}PlainTextSelection",
@@ -133,3 +136,38 @@ def write_qdpx(path: Path, fixture: Fixture, traps: Traps = Traps()) -> Path:
             archive.writestr(f"{traps.folder}/{name}", payload)
     path.write_bytes(buffer.getvalue())
     return path
+
+
+def study_fixture(study: Path) -> Fixture:
+    """A study folder (as ``thematic synth`` writes it) as a project: its essays, its codebook's
+    themes as parent codes, and each coder's segments as that user's codings. Rows with no
+    code (an essay read, nothing applies) have no REFI-QDA form and are left out."""
+    import csv
+
+    import yaml
+
+    essays = {
+        path.stem: path.read_text(encoding="utf-8")
+        for path in sorted((study / "resources" / "essays").glob("*.txt"))
+    }
+    from thematic.codebook import load_codebook, normalise_name, resolver
+
+    book = yaml.safe_load((study / "config" / "codebook.yaml").read_text(encoding="utf-8"))
+    code_of = resolver(load_codebook(study / "config" / "codebook.yaml"))  # coders write labels
+    codes = {theme["id"]: [code["id"] for code in theme["codes"]] for theme in book["themes"]}
+    codings: list = []
+    for path in sorted((study / "resources" / "codings").glob("*.csv")):
+        with open(path, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if not row["code"].strip():
+                    continue
+                if row["start"].strip():
+                    span = (int(row["start"]), int(row["end"]))
+                elif row["quote"].strip():  # located by its quote
+                    at = essays[row["essay_id"]].index(row["quote"])
+                    span = (at, at + len(row["quote"]))
+                else:
+                    span = None
+                code = code_of[normalise_name(row["code"])]
+                codings.append((path.stem, row["essay_id"], code, span))
+    return Fixture(essays, codings, codes)

@@ -90,9 +90,16 @@ attribute_values = st.one_of(
 @given(data=st.data())
 def test_attributes_rewritten(tmp_path_factory, data: st.DataObject) -> None:
     """Positions, GUIDs, users and paths replaced by anything at all."""
-    spots = list(re.finditer(rb'(startPosition|endPosition|targetGUID|creatingUser|plainTextPath|guid|name)="[^"]*"', XML))
+    spots = list(
+        re.finditer(
+            rb'(startPosition|endPosition|targetGUID|creatingUser|plainTextPath|guid|name)="[^"]*"',
+            XML,
+        )
+    )
     xml = XML
-    for spot in data.draw(st.lists(st.sampled_from(spots), min_size=1, max_size=4, unique_by=lambda m: m.start())):
+    for spot in data.draw(
+        st.lists(st.sampled_from(spots), min_size=1, max_size=4, unique_by=lambda m: m.start())
+    ):
         value = data.draw(attribute_values).encode("utf-8")
         value = value.replace(b"&", b"&amp;").replace(b'"', b"&quot;").replace(b"<", b"&lt;")
         old = spot.group(0)
