@@ -11,9 +11,9 @@ from thematic.cli import COMMANDS, build_parser, main
 
 def test_every_subcommand_is_registered_with_help() -> None:
     parser = build_parser()
-    for name in COMMANDS:
+    for module in COMMANDS:  # a module import_qdpx is the command import-qdpx
         with pytest.raises(SystemExit) as done:
-            parser.parse_args([name, "--help"])
+            parser.parse_args([module.replace("_", "-"), "--help"])
         assert done.value.code == 0
 
 

@@ -345,3 +345,23 @@ def test_xlsx_that_is_not_a_workbook(tmp_path: Path) -> None:
     path.write_bytes(b"PK\x03\x04 not really")
     with pytest.raises(InputError, match="not a readable .xlsx"):
         read_coding_xlsx(path)
+
+
+def test_discover_coders_one_per_table_and_one_per_project_user(tmp_path: Path) -> None:
+    from thematic.interop.discovery import discover_coders
+
+    folder = tmp_path / "codings"
+    folder.mkdir()
+    (folder / "carol.csv").write_text("coder,essay_id,code\n", encoding="utf-8")
+    write_xlsx(folder / "dave.xlsx", [["coder", "essay_id", "code"]])
+    (folder / "~$dave.xlsx").write_bytes(b"lock")
+    write_qdpx(folder / "team.qdpx", FIXTURE)
+    assert {c: p.name for c, p in discover_coders(folder).items()} == {
+        "ann": "team.qdpx",
+        "bob": "team.qdpx",
+        "carol": "carol.csv",
+        "dave": "dave.xlsx",
+    }
+    (folder / "ann.csv").write_text("coder,essay_id,code\n", encoding="utf-8")
+    with pytest.raises(InputError, match="coder 'ann' also has codings"):
+        discover_coders(folder)

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 
 from thematic import __version__
 
-# Each module provides add_parser(subparsers) and sets ``func`` (args -> exit code).
+# Each module provides add_parser(subparsers) and sets ``func`` (args -> exit code); the module
+# import_qdpx is the command import-qdpx.
 COMMANDS = ("run", "agreement", "deid", "synth", "verify", "import_qdpx")
 
 

@@ -22,9 +22,9 @@ from thematic.coding import _coding_rows as coding_rows  # the CSV reader's fram
 from thematic.errors import InputError, Problem, check_header
 from thematic.interop.archive import open_project
 from thematic.interop.matching import Canonical
-from thematic.interop.naming import essay_id
+from thematic.interop.naming import coder_ids, essay_id
 from thematic.interop.project import Project, TextSource, read_project
-from thematic.interop.segments import coder_ids, project_segments
+from thematic.interop.segments import project_segments
 
 PROJECT_SUFFIXES = (".qdpx", ".qde")
 SPREADSHEET_SUFFIXES = (".xlsx",)

@@ -10,10 +10,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from typing import TYPE_CHECKING
 
+from thematic.errors import InputError, Problem
 from thematic.ids import is_id
 
+if TYPE_CHECKING:
+    from thematic.interop.project import Project
+
 # What a tool leaves on a source's name from the file it was made from: not part of the id.
+UNATTRIBUTED = "unattributed"  # the coder of codings no user is named for, anywhere
 DOCUMENT_SUFFIXES = (".txt", ".docx", ".doc", ".rtf", ".odt", ".pdf", ".md", ".htm", ".html")
 
 
@@ -59,3 +66,41 @@ def coder_id(name: str, guid: str) -> str:
     """The id a coder gets from a user's name (lower case, as coders' file names are); from the
     user's GUID when the name gives none."""
     return file_safe(name, lower=True) or f"user-{guid[:8]}"
+
+
+def coder_ids(project: Project, user_guids: set[str], where: str) -> dict[str, str]:
+    """The coder id of each user who made a coding; two users whose names give one id is an
+    error (their codings would be merged into one coder's file)."""
+    ids: dict[str, str] = {}
+    for guid in sorted(user_guids):
+        user = project.users.get(guid)
+        ids[guid] = (
+            coder_id(user.name, guid)
+            if user is not None
+            else (coder_id("", guid) if guid else UNATTRIBUTED)
+        )
+    counts = Counter(ids.values())
+    problems = [
+        Problem(
+            where,
+            f"users {', '.join(repr(_user_name(project, g)) for g in sorted(ids) if ids[g] == coder)} "
+            f"all give the coder id {coder!r}; their codings would be merged.",
+            "rename one of them in your QDA tool (user names must differ in more than case, "
+            "accents and punctuation) and export again.",
+            line=min(
+                (project.users[g].line or 0 for g in ids if ids[g] == coder and g in project.users),
+                default=None,
+            )
+            or None,
+        )
+        for coder, count in sorted(counts.items())
+        if count > 1
+    ]
+    if problems:
+        raise InputError(problems)
+    return ids
+
+
+def _user_name(project: Project, guid: str) -> str:
+    user = project.users.get(guid)
+    return user.name if user is not None and user.name else guid or "(no user)"

@@ -8,15 +8,11 @@ line in the XML, never by their text (a selection's name is often the essay's wo
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 from thematic.errors import InputError, Problem
-from thematic.interop.naming import coder_id
 from thematic.interop.positions import Status, Units, place_selections
 from thematic.interop.project import Project, TextSource
-
-UNATTRIBUTED = "unattributed"  # the coder of codings no user is named for, anywhere
 
 
 @dataclass(frozen=True)
@@ -99,41 +95,3 @@ def project_segments(project: Project, where: str) -> list[SourceSegments]:
     if problems:
         raise InputError(problems)
     return placed
-
-
-def coder_ids(project: Project, user_guids: set[str], where: str) -> dict[str, str]:
-    """The coder id of each user who made a coding; two users whose names give one id is an
-    error (their codings would be merged into one coder's file)."""
-    ids: dict[str, str] = {}
-    for guid in sorted(user_guids):
-        user = project.users.get(guid)
-        ids[guid] = (
-            coder_id(user.name, guid)
-            if user is not None
-            else (coder_id("", guid) if guid else UNATTRIBUTED)
-        )
-    counts = Counter(ids.values())
-    problems = [
-        Problem(
-            where,
-            f"users {', '.join(repr(_user_name(project, g)) for g in sorted(ids) if ids[g] == coder)} "
-            f"all give the coder id {coder!r}; their codings would be merged.",
-            "rename one of them in your QDA tool (user names must differ in more than case, "
-            "accents and punctuation) and export again.",
-            line=min(
-                (project.users[g].line or 0 for g in ids if ids[g] == coder and g in project.users),
-                default=None,
-            )
-            or None,
-        )
-        for coder, count in sorted(counts.items())
-        if count > 1
-    ]
-    if problems:
-        raise InputError(problems)
-    return ids
-
-
-def _user_name(project: Project, guid: str) -> str:
-    user = project.users.get(guid)
-    return user.name if user is not None and user.name else guid or "(no user)"

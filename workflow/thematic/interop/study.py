@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 import yaml
 
 from thematic.interop.codebook import ImportedCodebook, convert_codes
-from thematic.interop.naming import IdAllocator, essay_id
+from thematic.interop.naming import IdAllocator, coder_ids, essay_id
 from thematic.interop.project import Project, Skipped
-from thematic.interop.segments import SourceSegments, coder_ids, project_segments
+from thematic.interop.segments import SourceSegments, project_segments
 
 LONE_CR = re.compile("\r(?!\n)")
 CODING_COLUMNS = ("coder", "essay_id", "code", "start", "end", "quote", "memo")
