@@ -81,6 +81,9 @@ def project_xml(fixture: Fixture, traps: Traps = Traps()) -> tuple[bytes, dict[s
             )
             etree.SubElement(kid_el, f"{{{NS}}}Description").text = f"The code {kid}."
     sources = etree.SubElement(root, f"{{{NS}}}Sources")
+    by_source: dict[str, list[tuple[int, str, str, object]]] = {}
+    for n, (user, where, code, quote) in enumerate(fixture.codings):
+        by_source.setdefault(where, []).append((n, user, code, quote))
     files: dict[str, bytes] = {}
     for name, text in fixture.essays.items():
         file_guid = guid("file", name)
@@ -93,9 +96,7 @@ def project_xml(fixture: Fixture, traps: Traps = Traps()) -> tuple[bytes, dict[s
             name=name,
             plainTextPath=f"internal://{file_guid.upper() if traps.upper_guids else file_guid}.txt",
         )
-        for n, (user, where, code, quote) in enumerate(fixture.codings):
-            if where != name:
-                continue
+        for n, user, code, quote in by_source.get(name, []):
             if quote is None:
                 coding = etree.SubElement(
                     source, f"{{{NS}}}Coding", guid=g("coding", n), creatingUser=g("user", user)
