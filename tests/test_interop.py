@@ -365,3 +365,15 @@ def test_discover_coders_one_per_table_and_one_per_project_user(tmp_path: Path) 
     (folder / "ann.csv").write_text("coder,essay_id,code\n", encoding="utf-8")
     with pytest.raises(InputError, match="coder 'ann' also has codings"):
         discover_coders(folder)
+
+
+def test_source_names_written_decomposed_match_essay_ids(tmp_path: Path) -> None:
+    """ATLAS.ti on macOS writes names decomposed (o + combining acute, as in the real sample)."""
+    decomposed = "Limo\u0301n"
+    fixture = Fixture(
+        {decomposed: "Some text."}, [("Ann", decomposed, "care", "text")], FIXTURE.codes
+    )
+    path = write_qdpx(tmp_path / "p.qdpx", fixture)
+    essays = study_essays({"Limón": "A changed text."})  # matched by name only: then told so
+    read = project_rows(read_project(open_project(path)), essays)
+    assert "named like essay 'Limón'" in read.unmatched[0].reason

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,10 +116,11 @@ class _StudyEssays:
     def match(self, source: TextSource):
         """(essay id, its text, offset mover) or why the source matches no essay."""
         assert source.text is not None
+        composed = unicodedata.normalize("NFC", source.name)  # macOS tools write names in NFD
         named = [
             name
             for name in dict.fromkeys(
-                (source.name, Path(source.name).stem, essay_id(source.name, source.guid))
+                (composed, Path(composed).stem, essay_id(source.name, source.guid))
             )
             if name in self.text
         ]
