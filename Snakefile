@@ -33,8 +33,8 @@ include: "workflow/rules/audit.smk"
 rule all:
     default_target: True
     input:
-        "results/report.md",
-        "results/themes/code_counts.parquet",
-        "results/agreement/agreement.parquet",
-        "results/adjudication/pending.csv",
-        "results/audit/manifest.parquet",
+        artifact("report"),
+        artifact("code_counts"),
+        artifact("agreement"),
+        artifact("pending"),
+        artifact("manifest"),

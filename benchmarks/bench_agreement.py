@@ -85,6 +85,7 @@ def main() -> None:
     parser.add_argument("--span-essays", type=int, default=10_000)
     args = parser.parse_args()
     from thematic.agreement import (
+        Resamples,
         character_agreement,
         coefficients,
         presence_agreement,
@@ -96,18 +97,20 @@ def main() -> None:
     for n_boot in (0, args.boot):
         timed(
             f"thematic segment_agreement, {label}, boot={n_boot}",
-            lambda n=n_boot: segment_agreement(codings, span_codebook, n_boot=n, seed=1),
+            lambda n=n_boot: segment_agreement(codings, span_codebook, resamples=Resamples(n, 1)),
         )
         timed(
             f"thematic character_agreement, {label}, boot={n_boot}",
-            lambda n=n_boot: character_agreement(codings, essays, span_codebook, n_boot=n, seed=1),
+            lambda n=n_boot: character_agreement(
+                codings, essays, span_codebook, resamples=Resamples(n, 1)
+            ),
         )
 
     print(f"cpus={os.cpu_count()} codes={args.codes} essays={args.essays} boot={args.boot}")
     presence, codebook = presence_table(args.codes, args.essays)
     table = timed(
         f"thematic presence_agreement ({len(presence):,} rows, all scopes)",
-        lambda: presence_agreement(presence, codebook, n_boot=args.boot, seed=1),
+        lambda: presence_agreement(presence, codebook, resamples=Resamples(args.boot, 1)),
     )
     print(f"  -> {len(table)} rows")
     cube = presence.sort_values(["code", "essay_id", "coder"])["applied"].to_numpy()

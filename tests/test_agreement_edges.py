@@ -193,15 +193,18 @@ def test_presence_matches_coefficients_per_code_pooled_and_mean():
 
 def test_presence_bootstrap_reproducible():
     presence, codebook = presence_frame()
-    first = presence_agreement(presence, codebook, n_boot=100, seed=2)
-    assert first.to_csv() == presence_agreement(presence, codebook, n_boot=100, seed=2).to_csv()
+    first = presence_agreement(presence, codebook, resamples=Resamples(100, 2))
+    assert (
+        first.to_csv()
+        == presence_agreement(presence, codebook, resamples=Resamples(100, 2)).to_csv()
+    )
     pooled = first[(first["convention"] == "pooled") & first["value"].notna()]
     assert pooled["ci_low"].notna().all()
 
 
 def test_presence_with_shared_resamples_equals_its_own_seeded_draws():
     presence, codebook = presence_frame()
-    own = presence_agreement(presence, codebook, n_boot=80, seed=9)
+    own = presence_agreement(presence, codebook, resamples=Resamples(80, 9))
     shared = presence_agreement(presence, codebook, resamples=Resamples(80, 9))
     pd.testing.assert_frame_equal(own, shared)
 

@@ -25,7 +25,7 @@ from thematic.agreement import (
     segment_agreement,
     unitizing,
 )
-from thematic.agreement.presence import OUTPUT_COLUMNS
+from thematic.agreement.rows import COLUMNS as OUTPUT_COLUMNS
 
 CODEBOOK = pd.DataFrame({"code": ["a", "b", "c"], "theme": ["T", "T", "U"]})
 
@@ -112,8 +112,8 @@ def test_overlapping_segments_of_one_coder_and_code_are_merged():
 
 def test_segment_bootstrap_is_seeded_and_three_coders_pool_pairs():
     rows = [(c, f"e{k}", "a", 0, 10 + (k % 3) * (c == "z") * 20) for k in range(6) for c in "xyz"]
-    first = segment_agreement(codings(rows), CODEBOOK, n_boot=50, seed=3)
-    again = segment_agreement(codings(rows), CODEBOOK, n_boot=50, seed=3)
+    first = segment_agreement(codings(rows), CODEBOOK, resamples=Resamples(50, 3))
+    again = segment_agreement(codings(rows), CODEBOOK, resamples=Resamples(50, 3))
     pd.testing.assert_frame_equal(first, again)
     row = value(first, "percent_agreement")
     # 2 essays where all agree: 3 matched pairs each; 4 where z's segment is too long: per essay
@@ -305,8 +305,8 @@ def test_nobody_applying_a_code_is_undefined_with_reason_and_bootstrap_is_seeded
         ]
     )
     essays = pd.DataFrame({"essay_id": ["e1", "e2"], "n_chars": [20, 20]})
-    first = character_agreement(frame, essays, CODEBOOK, n_boot=40, seed=2)
-    again = character_agreement(frame, essays, CODEBOOK, n_boot=40, seed=2)
+    first = character_agreement(frame, essays, CODEBOOK, resamples=Resamples(40, 2))
+    again = character_agreement(frame, essays, CODEBOOK, resamples=Resamples(40, 2))
     pd.testing.assert_frame_equal(first, again)
     row = value(first, "u_alpha", scope_id="c")
     assert np.isnan(row["value"]) and "nobody applied" in row["note"]
@@ -330,11 +330,11 @@ def test_units_sharing_resamples_get_the_draws_their_seed_gives():
     shared = Resamples(70, 11)  # one draw of the three essays serves both units
     pd.testing.assert_frame_equal(
         segment_agreement(frame, CODEBOOK, resamples=shared),
-        segment_agreement(frame, CODEBOOK, n_boot=70, seed=11),
+        segment_agreement(frame, CODEBOOK, resamples=Resamples(70, 11)),
     )
     pd.testing.assert_frame_equal(
         character_agreement(frame, essays, CODEBOOK, resamples=shared),
-        character_agreement(frame, essays, CODEBOOK, n_boot=70, seed=11),
+        character_agreement(frame, essays, CODEBOOK, resamples=Resamples(70, 11)),
     )
 
 
@@ -358,7 +358,7 @@ def test_pairwise_tables_equal_two_coder_presence_agreement():
     ]
     presence = pd.DataFrame(rows, columns=["essay_id", "code", "coder", "applied"])
     table = pairwise_agreement(presence, CODEBOOK)
-    assert list(table.columns) == ["coder_a", "coder_b", *OUTPUT_COLUMNS]
+    assert list(table.columns) == [*OUTPUT_COLUMNS, "coder_a", "coder_b"]  # as the schema orders them
     assert list(
         table[["coder_a", "coder_b"]].drop_duplicates().itertuples(index=False, name=None)
     ) == [

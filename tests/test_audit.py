@@ -17,15 +17,14 @@ from thematic import audit, schemas
 from thematic.cli import main
 from thematic.io import artifact_metadata, read_artifact
 from thematic.provenance import sha256_file
-from workflow_helpers import copy_study, snakemake
+
+pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    study = tmp_path_factory.mktemp("audit") / "study"
-    copy_study(study)
-    snakemake(study)
-    return study
+@pytest.fixture()
+def built(example_build: Path) -> Path:
+    """The shared build, read only."""
+    return example_build
 
 
 @pytest.fixture()

@@ -27,6 +27,8 @@ def results_of(study: Path) -> dict[str, bytes]:
         if p.is_file()
     }
 
+pytestmark = pytest.mark.e2e
+
 
 @pytest.fixture(scope="module")
 def studies(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:

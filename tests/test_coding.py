@@ -3,8 +3,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from thematic.coding import OUTPUT_COLUMNS, apply_codebook, locate_quote, read_coding_file
+from thematic.coding import apply_codebook, locate_quote, read_coding_file
 from thematic.errors import InputError
+from thematic.schemas import Coding, columns
 
 TEXT = "I sat with her fear. Then we made tea together.\nShe laughed."
 HEADER = "coder,essay_id,code,start,end,quote,memo\n"
@@ -178,7 +179,7 @@ def test_each_row_with_an_unknown_code_says_what_it_might_mean(
 
 def test_a_file_with_no_rows_gives_an_empty_coding(tmp_path, codebook_table, essays) -> None:
     coding, skipped = _apply(tmp_path, "\n\n", codebook_table, essays)
-    assert coding.empty and list(coding.columns) == OUTPUT_COLUMNS and skipped == 0
+    assert coding.empty and list(coding.columns) == columns(Coding) and skipped == 0
 
 
 def test_a_column_named_source_line_is_an_extra_column_like_any_other(

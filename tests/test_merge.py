@@ -5,6 +5,7 @@ import pytest
 
 from thematic import merge
 from thematic.errors import InputError
+from thematic.schemas import Pending, columns
 
 
 def _coding(coder: str, pairs: list[tuple[str, str | None]]) -> pd.DataFrame:
@@ -95,7 +96,7 @@ def test_pending_sheet_lists_each_coders_quotes(essays, codings, book) -> None:
     present = merge.presence(merge.coverage(essays, codings), codings, book)
     split = merge.disagreements(present, book, merge.read_decisions(None, book, set()))
     sheet = merge.pending_sheet(split, book, codings)
-    assert list(sheet.columns) == merge.PENDING_COLUMNS
+    assert list(sheet.columns) == columns(Pending)
     assert sheet.loc[0, "quotes"].startswith("a [0-1]: q")
     assert (sheet["decision"] == "").all()
 

@@ -25,16 +25,16 @@ def shard(tmp_path: Path) -> dict[str, str]:
     out = tmp_path / "results"
     return {
         "essays": [str(essays / "clean.txt"), str(essays / "leaky.txt")],
-        "out_essays": str(out / "essays.parquet"),
-        "out_findings": str(out / "findings.parquet"),
-        "out_status": str(out / "status.parquet"),
+        "screened": str(out / "essays.parquet"),
+        "findings": str(out / "findings.parquet"),
+        "status": str(out / "status.parquet"),
         "study_dir": str(tmp_path),
     }
 
 
 def _ingest(shard: dict, policy: str = "quarantine") -> pd.DataFrame:
     stages.ingest_shard(waivers=None, policy=policy, **shard)
-    return read_artifact(shard["out_essays"], Essays).set_index("essay_id")
+    return read_artifact(shard["screened"], Essays).set_index("essay_id")
 
 
 def test_ingest_shard_withholds_text_of_quarantined_essays(shard) -> None:
@@ -43,9 +43,9 @@ def test_ingest_shard_withholds_text_of_quarantined_essays(shard) -> None:
     assert essays.loc["clean", "text"].startswith("I sat")
     assert essays.loc["leaky", "deid_status"] == "quarantined"
     assert pd.isna(essays.loc["leaky", "text"])
-    for path in (shard["out_essays"], shard["out_findings"], shard["out_status"]):
+    for path in (shard["screened"], shard["findings"], shard["status"]):
         assert PHONE.encode() not in Path(path).read_bytes()
-    findings = read_artifact(shard["out_findings"], DeidFindings)
+    findings = read_artifact(shard["findings"], DeidFindings)
     assert set(findings["essay_id"]) == {"leaky"} and "PHONE" in set(findings["category"])
 
 
@@ -58,12 +58,12 @@ def test_warn_policy_keeps_flagged_text(shard) -> None:
 def test_block_policy_stops_the_run_naming_essays_and_categories(shard, tmp_path) -> None:
     _ingest(shard)
     with pytest.raises(InputError) as err:
-        stages.deid_gate(
-            findings=[shard["out_findings"]],
-            status=[shard["out_status"]],
+        stages.deid(
+            shard_findings=[shard["findings"]],
+            shard_status=[shard["status"]],
             policy="block",
-            out_findings=str(tmp_path / "f.parquet"),
-            out_status=str(tmp_path / "s.parquet"),
+            findings=str(tmp_path / "f.parquet"),
+            status=str(tmp_path / "s.parquet"),
         )
     message = str(err.value)
     assert "leaky" in message and "PHONE" in message and PHONE not in message
@@ -83,9 +83,9 @@ def _screen_example_essays() -> str:
         waivers=None,
         study_dir=".",
         policy="quarantine",
-        out_essays="results/ingest/shards/0.parquet",
-        out_findings="results/deid/shards/findings_0.parquet",
-        out_status="results/deid/shards/status_0.parquet",
+        screened="results/ingest/shards/0.parquet",
+        findings="results/deid/shards/findings_0.parquet",
+        status="results/deid/shards/status_0.parquet",
     )
     return "results/ingest/shards/0.parquet"
 
@@ -95,13 +95,13 @@ def test_apply_codebook_stage_writes_a_validated_coding(
 ) -> None:
     monkeypatch.chdir(example_study)
     screened = _screen_example_essays()
-    stages.build_codebook(codebook="config/codebook.yaml", out="results/codebook.parquet")
+    stages.codebook(source="config/codebook.yaml", codebook="results/codebook.parquet")
     stages.apply_codebook(
-        coding="resources/codings/coder_b.csv",
+        coding_file="resources/codings/coder_b.csv",
         codebook="results/codebook.parquet",
         essays=[screened],
         coder="coder_b",
-        out="results/coding/coder_b.parquet",
+        coding="results/coding/coder_b.parquet",
     )
     coding = read_artifact("results/coding/coder_b.parquet", Coding)
     essays = read_artifact(screened, Essays).set_index("essay_id")
@@ -120,7 +120,7 @@ def test_the_registry_joins_the_manifest_which_the_shards_do_not_read(
     stages.ingest(
         shards=[screened],
         manifest="resources/manifest.csv",
-        out="results/ingest/essays.parquet",
+        essays="results/ingest/essays.parquet",
     )
     registry = read_artifact("results/ingest/essays.parquet", Essays)
     assert registry["meta_role"].notna().all()
@@ -128,33 +128,12 @@ def test_the_registry_joins_the_manifest_which_the_shards_do_not_read(
     assert "resources/manifest.csv" in json.loads(meta["thematic.inputs"])
 
 
-def test_memos_with_identifiers_are_withheld_by_line_not_echoed() -> None:
-    coding = pd.DataFrame(
-        {
-            "memo": ["borderline: kindness or PCC?", f"daughter asked me to ring {PHONE}", None],
-            "source_line": [2, 3, 4],
-        }
-    )
-    kept, withheld = stages.withhold_identifying_memos(coding)
-    assert kept["memo"].tolist()[0] == "borderline: kindness or PCC?"
-    assert kept["memo"].isna().tolist() == [False, True, True]
-    assert withheld == [(3, ["PHONE"])]
-
-
-def test_a_memo_repeated_on_several_rows_is_withheld_on_each_by_its_own_line() -> None:
-    memo = f"daughter asked me to ring {PHONE}"
-    coding = pd.DataFrame({"memo": [memo, "fine", memo, memo], "source_line": [7, 3, 5, 9]})
-    kept, withheld = stages.withhold_identifying_memos(coding)
-    assert kept["memo"].isna().tolist() == [True, False, True, True]
-    assert withheld == [(7, ["PHONE"]), (5, ["PHONE"]), (9, ["PHONE"])]
-
-
 def test_artifacts_record_the_config_and_codebook_hashes(tmp_path, monkeypatch, repo) -> None:
     from thematic import provenance
 
     monkeypatch.setattr(provenance, "RUN_CONTEXT", {})
     provenance.set_run_context({"n_shards": 8}, repo / "config" / "codebook.yaml")
-    stages.build_codebook(codebook=str(repo / "config/codebook.yaml"), out=str(tmp_path / "c.pq"))
+    stages.codebook(source=str(repo / "config/codebook.yaml"), codebook=str(tmp_path / "c.pq"))
     meta = artifact_metadata(tmp_path / "c.pq")
     assert meta["thematic.codebook_sha256"] == provenance.sha256_file(
         repo / "config" / "codebook.yaml"
@@ -166,20 +145,20 @@ def test_artifacts_record_the_config_and_codebook_hashes(tmp_path, monkeypatch, 
 
 def test_a_waiver_clears_its_finding_until_the_essay_changes(shard, tmp_path) -> None:
     _ingest(shard)
-    finding = read_artifact(shard["out_findings"], DeidFindings).iloc[0]
+    finding = read_artifact(shard["findings"], DeidFindings).iloc[0]
     waivers = tmp_path / "waivers.csv"
     waivers.write_text(
         "essay_id,essay_sha256,fingerprint,reviewer,reason\n"
         f"leaky,{finding.essay_sha256},{finding.fingerprint},rev_1,the clinic's public line\n"
     )
     stages.ingest_shard(waivers=str(waivers), policy="quarantine", **shard)
-    essays = read_artifact(shard["out_essays"], Essays).set_index("essay_id")
+    essays = read_artifact(shard["screened"], Essays).set_index("essay_id")
     assert essays.loc["leaky", "deid_status"] == "waived"
     assert essays.loc["leaky", "text"].startswith("Her husband")
 
     Path(shard["essays"][1]).write_text(f"He asked me to call him at {PHONE} again.\n")
     stages.ingest_shard(waivers=str(waivers), policy="quarantine", **shard)
-    essays = read_artifact(shard["out_essays"], Essays).set_index("essay_id")
+    essays = read_artifact(shard["screened"], Essays).set_index("essay_id")
     assert essays.loc["leaky", "deid_status"] == "quarantined"
 
 

@@ -101,6 +101,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return study
 
 
+@pytest.mark.e2e
 def test_the_workflow_builds_a_synthetic_study(built: Path) -> None:
     status = pd.read_parquet(built / "results/deid/status.parquet")
     assert len(status) == 30 and (status["status"] == "cleared").all()

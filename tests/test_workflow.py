@@ -25,12 +25,13 @@ REFERENCE = {
 }
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    study = tmp_path_factory.mktemp("e2e") / "study"
-    copy_study(study)
-    snakemake(study)
-    return study
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture()
+def built(example_build: Path) -> Path:
+    """The shared build, read only."""
+    return example_build
 
 
 def test_consensus_reproduces_the_reference_table(built: Path) -> None:
@@ -89,7 +90,8 @@ def test_artifacts_carry_provenance(built: Path) -> None:
     assert len(meta["thematic.code_sha256"]) == 64
 
 
-def test_a_new_essay_reruns_only_what_depends_on_it(built: Path) -> None:
+def test_a_new_essay_reruns_only_what_depends_on_it(built_copy: Path) -> None:
+    built = built_copy
     before = _hashes(built)
     essay = built / "resources/essays/essay_23.txt"
     essay.write_text("I am a nurse and this essay has not been coded yet. " * 30)
@@ -128,8 +130,8 @@ def test_a_new_essay_reruns_only_what_depends_on_it(built: Path) -> None:
         essay.unlink()
 
 
-def test_a_manifest_edit_reruns_only_the_registry(built: Path) -> None:
-    snakemake(built)  # settle what earlier tests left (an essay they added and removed)
+def test_a_manifest_edit_reruns_only_the_registry(built_copy: Path) -> None:
+    built = built_copy
     manifest = built / "resources/manifest.csv"
     original = manifest.read_bytes()
     lines = original.decode("utf-8").splitlines()
@@ -144,7 +146,8 @@ def test_a_manifest_edit_reruns_only_the_registry(built: Path) -> None:
         manifest.write_bytes(original)
 
 
-def test_an_essay_a_coder_takes_up_moves_from_the_uncoded_shard(built: Path) -> None:
+def test_an_essay_a_coder_takes_up_moves_from_the_uncoded_shard(built_copy: Path) -> None:
+    built = built_copy
     essay = built / "resources/essays/essay_23.txt"
     coding = built / "resources/codings/coder_a.csv"
     original = coding.read_bytes()
@@ -177,7 +180,6 @@ def test_same_inputs_give_byte_identical_artifacts(built: Path, tmp_path: Path) 
         capture_output=True,
         timeout=900,
     )
-    snakemake(built)  # brings `built` back to the same inputs after the tests above
     first, second = _hashes(built), _hashes(other)
     assert first == second
 

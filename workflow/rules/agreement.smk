@@ -1,16 +1,17 @@
 # Inter-coder agreement at three units of analysis (essay presence, segment overlap,
 # characters), per code, theme and overall, and for each pair of coders.
+# Runs thematic.stages.agreement.
 
 
 rule agreement:
     input:
-        presence="results/merge/presence.parquet",
-        codings=expand("results/coding/{coder}.parquet", coder=CODERS),
-        essays=expand("results/ingest/shards/{shard}.parquet", shard=CODED_SHARDS),
-        codebook="results/codebook/codebook.parquet",
+        presence=artifact("presence"),
+        codings=expand(artifact("coding"), coder=CODERS),
+        essays=expand(artifact("essay_shard"), shard=CODED_SHARDS),
+        codebook=artifact("codebook"),
     output:
-        out="results/agreement/agreement.parquet",
-        pairwise="results/agreement/pairwise.parquet",
+        agreement=artifact("agreement"),
+        pairwise=artifact("pairwise"),
     log:
         "logs/agreement.log",
     priority: 10

@@ -1,11 +1,12 @@
 # Codebook: check config/codebook.yaml and flatten it to one row per code.
+# Runs thematic.stages.codebook.
 
 
 rule codebook:
     input:
-        codebook=config["codebook"],
+        source=config["codebook"],
     output:
-        out="results/codebook/codebook.parquet",
+        codebook=artifact("codebook"),
     log:
         "logs/codebook.log",
     conda:

@@ -2,15 +2,16 @@
 # It reads the screened essay shards of coded essays (text already withheld where the gate did
 # not clear it) rather than the gathered essays.parquet, so it need not wait for the gathering
 # steps, and an essay no coder has coded yet does not make it run again.
+# Runs thematic.stages.apply_codebook.
 
 
 rule apply_codebook:
     input:
-        coding=coding_file,
-        codebook="results/codebook/codebook.parquet",
-        essays=expand("results/ingest/shards/{shard}.parquet", shard=CODED_SHARDS),
+        coding_file=coding_file,
+        codebook=artifact("codebook"),
+        essays=expand(artifact("essay_shard"), shard=CODED_SHARDS),
     output:
-        out="results/coding/{coder}.parquet",
+        coding=artifact("coding"),
     log:
         "logs/apply_codebook/{coder}.log",
     priority: 10

@@ -7,7 +7,10 @@ from snakemake.utils import validate
 # the package beside this Snakefile, whatever is installed
 sys.path.insert(0, str(REPO / "workflow"))
 
+from thematic.artifacts import all_paths
+from thematic.artifacts import path as artifact
 from thematic.errors import InputError
+from thematic.ids import ID_CHARACTERS
 from thematic.layout import (
     UNCODED_SHARD,
     discover_essays,
@@ -63,7 +66,7 @@ localrules:
 
 wildcard_constraints:
     shard=rf"\d+|{UNCODED_SHARD}",
-    coder=r"[A-Za-z0-9][A-Za-z0-9_.\-]*",
+    coder=ID_CHARACTERS,
 
 
 def shard_essays(wildcards):

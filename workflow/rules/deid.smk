@@ -1,14 +1,15 @@
 # De-identification gate: gather the shards' findings and per-essay verdicts; the policy
 # (quarantine, block, warn) decides what happens to essays with residual PHI.
+# Runs thematic.stages.deid.
 
 
 rule deid:
     input:
-        findings=expand("results/deid/shards/findings_{shard}.parquet", shard=SHARDS),
-        status=expand("results/deid/shards/status_{shard}.parquet", shard=SHARDS),
+        shard_findings=expand(artifact("findings_shard"), shard=SHARDS),
+        shard_status=expand(artifact("status_shard"), shard=SHARDS),
     output:
-        findings="results/deid/findings.parquet",
-        status="results/deid/status.parquet",
+        findings=artifact("findings"),
+        status=artifact("deid_status"),
     log:
         "logs/deid.log",
     # the report waits for it; the registry's gathering step (ingest) only the audit does

@@ -3,6 +3,7 @@
 # sharded (crc32 of the id; essays no coder has coded yet in the "uncoded" shard) so a new essay
 # re-reads one shard, and there is no job per essay. The shards do not read the manifest, so a
 # new manifest row re-runs only the gathering step.
+# Runs thematic.stages.ingest_shard and thematic.stages.ingest.
 
 
 rule ingest_shard:
@@ -10,9 +11,9 @@ rule ingest_shard:
         essays=shard_essays,
         waivers=optional_waivers,
     output:
-        essays="results/ingest/shards/{shard}.parquet",
-        findings="results/deid/shards/findings_{shard}.parquet",
-        status="results/deid/shards/status_{shard}.parquet",
+        screened=artifact("essay_shard"),
+        findings=artifact("findings_shard"),
+        status=artifact("status_shard"),
     log:
         "logs/ingest_shard/{shard}.log",
     conda:
@@ -27,10 +28,10 @@ rule ingest_shard:
 
 rule ingest:
     input:
-        shards=expand("results/ingest/shards/{shard}.parquet", shard=SHARDS),
+        shards=expand(artifact("essay_shard"), shard=SHARDS),
         manifest=optional_manifest,
     output:
-        out="results/ingest/essays.parquet",
+        essays=artifact("essays"),
     log:
         "logs/ingest.log",
     conda:

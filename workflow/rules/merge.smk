@@ -1,23 +1,24 @@
 # Merge coders: presence, disagreements, adjudication, consensus over the essays every coder
 # has coded; and coverage, where every essay stands.
+# Runs thematic.stages.merge and thematic.stages.coverage.
 
 
 rule merge:
     input:
-        codings=expand("results/coding/{coder}.parquet", coder=CODERS),
-        codebook="results/codebook/codebook.parquet",
-        essays=expand("results/ingest/shards/{shard}.parquet", shard=CODED_SHARDS),
+        codings=expand(artifact("coding"), coder=CODERS),
+        codebook=artifact("codebook"),
+        essays=expand(artifact("essay_shard"), shard=CODED_SHARDS),
         decisions=optional_decisions,
     output:
-        presence="results/merge/presence.parquet",
-        disagreements="results/merge/disagreements.parquet",
-        consensus="results/merge/consensus.parquet",
+        presence=artifact("presence"),
+        disagreements=artifact("disagreements"),
+        consensus=artifact("consensus"),
         pending=report(
-            "results/adjudication/pending.csv",
+            artifact("pending"),
             caption="../report/pending.rst",
             category="Adjudication",
         ),
-        unused="results/adjudication/unused_decisions.csv",
+        unused_decisions=artifact("unused_decisions"),
     log:
         "logs/merge.log",
     # on the critical path: scheduled before the gathering steps that nothing here waits for
@@ -34,10 +35,10 @@ rule merge:
 # changes where essays stand, not what the coders found.
 rule coverage:
     input:
-        codings=expand("results/coding/{coder}.parquet", coder=CODERS),
-        essays=expand("results/ingest/shards/{shard}.parquet", shard=SHARDS),
+        codings=expand(artifact("coding"), coder=CODERS),
+        essays=expand(artifact("essay_shard"), shard=SHARDS),
     output:
-        out="results/merge/coverage.parquet",
+        coverage=artifact("coverage"),
     log:
         "logs/coverage.log",
     # on the path of a new essay (shard -> coverage -> report): before the registry's gathering

@@ -1,20 +1,21 @@
 # The study report, built from the artifacts only (never from essay text).
+# Runs thematic.stages.report.
 
 
 rule report:
     input:
-        codebook="results/codebook/codebook.parquet",
-        coverage="results/merge/coverage.parquet",
-        deid_status="results/deid/status.parquet",
-        disagreements="results/merge/disagreements.parquet",
-        unused="results/adjudication/unused_decisions.csv",
-        agreement="results/agreement/agreement.parquet",
-        code_counts="results/themes/code_counts.parquet",
-        theme_counts="results/themes/theme_counts.parquet",
-        cooccurrence="results/themes/cooccurrence.parquet",
+        codebook=artifact("codebook"),
+        coverage=artifact("coverage"),
+        deid_status=artifact("deid_status"),
+        disagreements=artifact("disagreements"),
+        unused_decisions=artifact("unused_decisions"),
+        agreement=artifact("agreement"),
+        code_counts=artifact("code_counts"),
+        theme_counts=artifact("theme_counts"),
+        cooccurrence=artifact("cooccurrence"),
     output:
-        out=report(
-            "results/report.md", caption="../report/report.rst", category="Report"
+        report=report(
+            artifact("report"), caption="../report/report.rst", category="Report"
         ),
     log:
         "logs/report.log",

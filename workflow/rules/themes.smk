@@ -1,15 +1,16 @@
 # Theme tabulation: essays per code and theme (consensus and each coder), co-occurrence.
+# Runs thematic.stages.themes.
 
 
 rule themes:
     input:
-        consensus="results/merge/consensus.parquet",
-        presence="results/merge/presence.parquet",
-        codebook="results/codebook/codebook.parquet",
+        consensus=artifact("consensus"),
+        presence=artifact("presence"),
+        codebook=artifact("codebook"),
     output:
-        codes="results/themes/code_counts.parquet",
-        themes="results/themes/theme_counts.parquet",
-        cooccurrence="results/themes/cooccurrence.parquet",
+        code_counts=artifact("code_counts"),
+        theme_counts=artifact("theme_counts"),
+        cooccurrence=artifact("cooccurrence"),
     log:
         "logs/themes.log",
     conda:

@@ -20,27 +20,15 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
-import yaml
 
-from thematic import schemas
+from thematic import artifacts, schemas
+from thematic.config import study_config
 from thematic.io import artifact_metadata, schema_sha256, validate
 from thematic.layout import ESSAY_SUFFIXES
-from thematic.provenance import PACKAGE_DIR, code_fingerprint, sha256_file
+from thematic.provenance import code_fingerprint, sha256_file
 
-MANIFEST = "audit/manifest.parquet"  # relative to the results folder
-MANIFEST_COLUMNS = [
-    "path",
-    "format",
-    "sha256",
-    "n_bytes",
-    "n_rows",
-    "schema",
-    "schema_sha256",
-    "code_sha256",
-    "inputs",
-    "params",
-]
-CONFIG_SCHEMA = PACKAGE_DIR.parent / "schemas" / "config.schema.yaml"
+# relative to the results folder
+MANIFEST = str(Path(artifacts.path("manifest")).relative_to("results").as_posix())
 # The order findings are listed in: what was changed first, then what follows from it.
 STATUSES = ("missing", "altered", "unlisted", "stale")
 
@@ -67,7 +55,7 @@ def manifest_table(artifacts: Iterable[str | Path], root: str | Path = ".") -> p
     """
     base = Path(root)
     rows = [_manifest_row(Path(p).as_posix(), base) for p in sorted({str(a) for a in artifacts})]
-    frame = pd.DataFrame(rows, columns=MANIFEST_COLUMNS)
+    frame = pd.DataFrame(rows, columns=schemas.columns(schemas.AuditManifest))
     frame["n_rows"] = frame["n_rows"].astype("Int64")
     return frame
 
@@ -195,6 +183,7 @@ def _check_parquet(path: str, root: Path, lineage: bool = True) -> list[Finding]
 def _check_current_inputs(entries: list[dict[str, object]], root: Path) -> list[Finding]:
     """Input files that arrived after the build: an essay no artifact read, a coder with no file."""
     config = study_config(root)
+    registry = artifacts.path("essays")
     recorded = {source for entry in entries for source in json.loads(str(entry["inputs"]))}
     listed = {str(entry["path"]) for entry in entries}
     findings = []
@@ -205,7 +194,7 @@ def _check_current_inputs(entries: list[dict[str, object]], root: Path) -> list[
             if essay.suffix.lower() in ESSAY_SUFFIXES and rel not in recorded:
                 findings.append(
                     Finding(
-                        "results/ingest/essays.parquet",
+                        registry,
                         "stale",
                         f"{rel} arrived after it was built.",
                     )
@@ -213,7 +202,7 @@ def _check_current_inputs(entries: list[dict[str, object]], root: Path) -> list[
     codings_dir = root / config["codings_dir"]
     if codings_dir.is_dir():
         for coding in sorted(codings_dir.glob("*.csv")):
-            artifact = f"results/coding/{coding.stem}.parquet"
+            artifact = artifacts.path("coding").format(coder=coding.stem)
             if artifact not in listed:
                 findings.append(
                     Finding(
@@ -247,17 +236,6 @@ def _downstream_of(findings: list[Finding], entries: list[dict[str, object]]) ->
                 untrusted.add(artifact)
                 queue.append(artifact)
     return found
-
-
-def study_config(root: str | Path) -> dict[str, object]:
-    """The study's config/config.yaml over the defaults of the config schema (top-level keys)."""
-    defaults = {"essays_dir": "resources/essays", "codings_dir": "resources/codings"}
-    if CONFIG_SCHEMA.exists():
-        properties = yaml.safe_load(CONFIG_SCHEMA.read_text("utf-8"))["properties"]
-        defaults.update({k: v["default"] for k, v in properties.items() if "default" in v})
-    config_file = Path(root) / "config" / "config.yaml"
-    given = yaml.safe_load(config_file.read_text("utf-8")) if config_file.exists() else None
-    return {**defaults, **(given or {})}
 
 
 def _parquet_files(results: Path) -> list[Path]:

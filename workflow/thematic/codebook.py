@@ -13,8 +13,10 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from thematic import schemas
 from thematic.errors import InputError, Problem, raise_if_any
 from thematic.ids import ALLOWED, is_id
+from thematic.schemas import columns
 from thematic.textio import read_text
 
 THEME_KEYS = {"id", "label", "description", "codes"}
@@ -121,20 +123,7 @@ def codebook_frame(document: Any, file: str = "codebook") -> pd.DataFrame:
     raise_if_any(problems)
     frame = pd.DataFrame(rows)
     frame["aliases"] = frame["aliases"].map("; ".join)
-    columns = [
-        "code",
-        "label",
-        "theme",
-        "theme_label",
-        "code_order",
-        "theme_order",
-        "definition",
-        "inclusion",
-        "exclusion",
-        "example",
-        "aliases",
-    ]
-    return frame[columns]
+    return frame[columns(schemas.Codebook)]
 
 
 def _check_id(value: Any, kind: str, line: int | None, problem: Any) -> str:
@@ -248,3 +237,13 @@ def resolver(codebook: pd.DataFrame) -> dict[str, str]:
         for name in names:
             table.setdefault(normalise_name(name), row.code)
     return table
+
+
+def lookup(codebook: pd.DataFrame, field: str) -> dict[str, Any]:
+    """{code id: the code's ``field``} (label, theme, code_order, ...): the one code lookup."""
+    return dict(zip(codebook["code"], codebook[field], strict=True))
+
+
+def theme_labels(codebook: pd.DataFrame) -> dict[str, str]:
+    """{theme id: theme label}."""
+    return dict(zip(codebook["theme"], codebook["theme_label"], strict=False))

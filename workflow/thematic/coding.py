@@ -30,8 +30,10 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from thematic.codebook import normalise_name, resolver
+from thematic import schemas
+from thematic.codebook import lookup, normalise_name, resolver
 from thematic.errors import InputError, Problem, check_header, raise_if_any
+from thematic.schemas import columns
 from thematic.textio import decode_text
 
 if TYPE_CHECKING:
@@ -40,19 +42,6 @@ if TYPE_CHECKING:
 REQUIRED_COLUMNS = ("essay_id", "code")
 OPTIONAL_COLUMNS = ("coder", "start", "end", "quote", "memo")
 CANONICAL_COLUMNS = ("coder", "essay_id", "code", "start", "end", "quote", "memo")
-OUTPUT_COLUMNS = [
-    "coder",
-    "essay_id",
-    "code",
-    "theme",
-    "code_as_written",
-    "start",
-    "end",
-    "whole_essay",
-    "quote",
-    "memo",
-    "source_line",
-]
 # what astype(str) makes of strings: pandas' str dtype (pandas 3), or object (pandas 2)
 TEXT_DTYPE = pd.Series([""], dtype=object).astype(str).dtype
 LARGEST_OFFSET = 2**62  # beyond any essay: offsets past it fail the bounds check as they are
@@ -299,7 +288,7 @@ def apply_codebook(
     verdict[placed.at] = placed.verdict
     failing = np.flatnonzero(verdict > Verdict.SKIPPED)
     raise_if_any(_problems(file, failing, verdict, fields, coder, names, position, texts))
-    theme_of = dict(zip(codebook["code"], codebook["theme"], strict=True))
+    theme_of = lookup(codebook, "theme")
     kept = np.flatnonzero(verdict <= Verdict.READ)
     code = np.where(verdict == Verdict.CODED, code, None)  # READ: the essay read, no code
     skipped = int((verdict == Verdict.SKIPPED).sum())
@@ -400,12 +389,12 @@ def _coding(
     """The coding: the kept rows, sorted by essay and place; a row with a null code records an
     essay read with no code applying (no segment: 0-0, quote null)."""
     if not kept.size:
-        return pd.DataFrame([], columns=OUTPUT_COLUMNS)
+        return pd.DataFrame([], columns=columns(schemas.Coding))
     start, end = np.zeros(len(fields.line), np.int64), np.zeros(len(fields.line), np.int64)
     whole, segment = np.zeros(len(fields.line), bool), np.full(len(fields.line), None, object)
     start[placed.at], end[placed.at] = placed.start, placed.end
     whole[placed.at], segment[placed.at] = placed.whole, placed.text
-    columns = {
+    values = {
         "coder": np.full(len(kept), coder, dtype=object),
         "essay_id": fields.essay_id[kept],
         "code": code[kept],
@@ -419,7 +408,7 @@ def _coding(
         "source_line": fields.line[kept],
     }
     # object arrays of Python strings: pandas infers their dtype as it does for rows of values
-    coding = pd.DataFrame(columns)
+    coding = pd.DataFrame(values)[columns(schemas.Coding)]
     return coding.sort_values(
         ["essay_id", "start", "end", "code", "source_line"], na_position="first", ignore_index=True
     )

@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from thematic import schemas
 from thematic.errors import InputError, Problem, check_header, raise_if_any
 from thematic.layout import ESSAY_SUFFIXES, discover_essays, shard_of  # noqa: F401 - re-exported
+from thematic.schemas import columns
 from thematic.textio import decode_text, read_text
 
 
@@ -50,8 +52,8 @@ def read_essays(paths: Sequence[str | Path]) -> pd.DataFrame:
             }
         )
     raise_if_any(problems)
-    columns = ["essay_id", "source_file", "sha256", "n_chars", "n_words", "text"]
-    return pd.DataFrame(rows, columns=columns).sort_values("essay_id", ignore_index=True)
+    read = [name for name in columns(schemas.Essays) if name != "deid_status"]  # not screened yet
+    return pd.DataFrame(rows, columns=read).sort_values("essay_id", ignore_index=True)
 
 
 def read_manifest(path: str | Path, known_ids: set[str] | None = None) -> pd.DataFrame:

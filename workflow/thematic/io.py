@@ -22,6 +22,8 @@ import pyarrow.parquet as pq
 from thematic.provenance import input_hashes, provenance_metadata
 
 SchemaModel = Any  # a pandera DataFrameModel subclass
+_UMASK = os.umask(0)
+os.umask(_UMASK)  # read once: the process's umask, for the modes of the files written
 
 
 def schema_sha256(model: SchemaModel) -> str:
@@ -45,6 +47,7 @@ def atomic_write_bytes(path: str | Path, payload: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes it private (0600); a result is not
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
@@ -82,6 +85,13 @@ def write_artifact(
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink, compression="zstd")
     atomic_write_bytes(path, sink.getvalue().to_pybytes())
+    return validated
+
+
+def write_csv_artifact(frame: pd.DataFrame, path: str | Path, model: SchemaModel) -> pd.DataFrame:
+    """Validate and atomically write a CSV artifact (a sheet people open); returns the frame."""
+    validated = validate(frame, model, str(path))
+    atomic_write_text(path, validated.to_csv(index=False, lineterminator="\n"))
     return validated
 
 

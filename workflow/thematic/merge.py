@@ -16,8 +16,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from thematic.codebook import normalise_name, resolver
+from thematic import schemas
+from thematic.codebook import lookup, normalise_name, resolver
 from thematic.errors import Problem, check_header, raise_if_any
+from thematic.schemas import columns
 from thematic.textio import read_text
 
 DECISION_WORDS = {
@@ -32,17 +34,6 @@ DECISION_WORDS = {
     "0": "absent",
     "false": "absent",
 }
-PENDING_COLUMNS = [
-    "essay_id",
-    "code",
-    "code_label",
-    "coders_applied",
-    "coders_not_applied",
-    "quotes",
-    "decision",
-    "adjudicator",
-    "rationale",
-]
 
 
 def coverage(
@@ -73,7 +64,7 @@ def coverage(
                 "coders_missing": ", ".join(missing),
             }
         )
-    return pd.DataFrame(rows, columns=["essay_id", "status", "coders_done", "coders_missing"])
+    return pd.DataFrame(rows, columns=columns(schemas.Coverage))
 
 
 def presence(
@@ -92,7 +83,7 @@ def presence(
     n_segments = counts.reindex(grid, fill_value=0).astype("int64")
     table = n_segments.rename("n_segments").reset_index()
     table["applied"] = table["n_segments"] > 0
-    return table[["essay_id", "code", "coder", "applied", "n_segments"]]
+    return table[columns(schemas.Presence)]
 
 
 def unit_votes(presence_table: pd.DataFrame) -> pd.DataFrame:
@@ -103,16 +94,22 @@ def unit_votes(presence_table: pd.DataFrame) -> pd.DataFrame:
     return votes.reset_index()
 
 
+def is_split(n_applied: pd.Series, n_coders: pd.Series | int) -> pd.Series:
+    """Whether a unit is split between coders: some applied the code and some did not. The one
+    definition of a disagreement; every other unit is agreed (all applied it, or none did)."""
+    return (n_applied > 0) & (n_applied < n_coders)
+
+
 def disagreements(
     presence_table: pd.DataFrame, codebook: pd.DataFrame, decisions: pd.DataFrame
 ) -> pd.DataFrame:
     """Units where coders differ, with the adjudicator's decision where there is one."""
     applied = presence_table.pivot(index=["essay_id", "code"], columns="coder", values="applied")
-    split = applied[applied.any(axis=1) & ~applied.all(axis=1)]
+    split = applied[is_split(applied.sum(axis=1), applied.shape[1])]
     coders = sorted(split.columns)
     flags = split[coders].to_numpy(dtype=bool)
     table = split.index.to_frame(index=False)
-    table["theme"] = table["code"].map(dict(zip(codebook["code"], codebook["theme"], strict=True)))
+    table["theme"] = table["code"].map(lookup(codebook, "theme"))
     table["coders_applied"] = _names_where(flags, coders)
     table["coders_not_applied"] = _names_where(~flags, coders)
     ruled = decisions[["essay_id", "code", "decision"]]
@@ -225,7 +222,7 @@ def consensus(
     """
     votes = unit_votes(presence_table)
     decided = votes.merge(decisions, on=["essay_id", "code"], how="left")
-    split = (decided["n_applied"] > 0) & (decided["n_applied"] < decided["n_coders"])
+    split = is_split(decided["n_applied"], decided["n_coders"])
     has_decision = decided["decision"].notna()
     decided["decided_by"] = np.select(
         [~split, has_decision], ["agreed", "adjudicated"], default="pending"
@@ -238,21 +235,10 @@ def consensus(
     unused = decided.loc[~split & has_decision, ["essay_id", "code", "decision", "source_line"]]
     for column in ("adjudicator", "rationale"):
         decided[column] = decided[column].where(decided["decided_by"] == "adjudicated", None)
-    decided["theme"] = decided["code"].map(
-        dict(zip(codebook["code"], codebook["theme"], strict=True))
-    )
+    decided["theme"] = decided["code"].map(lookup(codebook, "theme"))
     decided = decided.rename(columns={"n_applied": "n_coders_applied"})
-    columns = [
-        "essay_id",
-        "code",
-        "theme",
-        "present",
-        "decided_by",
-        "n_coders_applied",
-        "adjudicator",
-        "rationale",
-    ]
-    return _in_codebook_order(decided[columns], codebook), unused.reset_index(drop=True)
+    agreed = decided[columns(schemas.Consensus)]
+    return _in_codebook_order(agreed, codebook), unused.reset_index(drop=True)
 
 
 def pending_sheet(
@@ -279,16 +265,14 @@ def pending_sheet(
     )
     quotes = segments.groupby(["essay_id", "code"], sort=False)["quotes"].agg(" | ".join)
     sheet = pending.merge(quotes.reset_index(), on=["essay_id", "code"], how="left")
-    sheet["code_label"] = sheet["code"].map(
-        dict(zip(codebook["code"], codebook["label"], strict=True))
-    )
+    sheet["code_label"] = sheet["code"].map(lookup(codebook, "label"))
     for column in ("decision", "adjudicator", "rationale"):
         sheet[column] = ""
-    return sheet[PENDING_COLUMNS].reset_index(drop=True)
+    return sheet[columns(schemas.Pending)].reset_index(drop=True)
 
 
 def _in_codebook_order(frame: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFrame:
-    order = dict(zip(codebook["code"], codebook["code_order"], strict=True))
+    order = lookup(codebook, "code_order")
     return (
         frame.assign(_order=frame["code"].map(order))
         .sort_values(["essay_id", "_order"], kind="stable")

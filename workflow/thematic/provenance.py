@@ -7,6 +7,7 @@ every artifact).
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import subprocess
@@ -18,7 +19,8 @@ from typing import Any
 from thematic import __version__
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-_CODE_SUFFIXES = {".py", ".j2", ".yaml", ".json", ".txt"}
+_DATA_SUFFIXES = {".j2", ".yaml", ".json", ".txt", ".csv", ".tsv", ".gz"}
+PIPELINE_ENTRY = "thematic.stages"  # what the rules run (workflow/scripts/run_stage.py)
 
 
 def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
@@ -33,16 +35,80 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _imported_modules(source: str, package: str) -> set[str]:
+    """The ``package`` modules a module's source imports (``import a.b``, ``from a import b``:
+    ``a.b`` may be a module or a name in ``a``, and both are returned)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return {name for name in found if name == package or name.startswith(package + ".")}
+
+
+def _module_file(name: str, package_dir: Path) -> Path | None:
+    relative = Path(*name.split(".")[1:])
+    for candidate in (package_dir / relative / "__init__.py", package_dir / f"{relative}.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def pipeline_files(package_dir: Path = PACKAGE_DIR, entry: str = PIPELINE_ENTRY) -> list[Path]:
+    """The files the rules run: every module of the package that ``entry`` (the stages)
+    imports, directly or not, with their parent packages, and the data files (templates,
+    lexicons) of those packages' folders. The tools around the pipeline (the CLI, the
+    synthetic-study generator) are not among them unless a stage imports them."""
+    package = package_dir.name
+    modules: set[Path] = set()
+    queue = [entry]
+    seen: set[str] = set()
+    while queue:
+        name = queue.pop()
+        parts = name.split(".")
+        for depth in range(1, len(parts) + 1):  # importing a.b.c runs a and a.b first
+            parent = ".".join(parts[:depth])
+            if parent in seen:
+                continue
+            seen.add(parent)
+            file = _module_file(parent, package_dir)
+            if file is not None:
+                modules.add(file)
+                queue.extend(_imported_modules(file.read_text("utf-8"), package))
+    packages = {file.parent for file in modules if file.name == "__init__.py"}
+    data = {
+        path
+        for folder in packages
+        for path in folder.rglob("*")
+        if path.is_file()
+        and path.suffix in _DATA_SUFFIXES
+        and "__pycache__" not in path.parts
+        and _owning_package(path, package_dir) in packages
+    }
+    return sorted(modules | data)
+
+
+def _owning_package(path: Path, package_dir: Path) -> Path:
+    """The innermost package folder (one with an __init__.py) holding ``path``."""
+    folder = path.parent
+    while folder != package_dir and not (folder / "__init__.py").is_file():
+        folder = folder.parent
+    return folder
+
+
 @cache
 def code_fingerprint(package_dir: Path = PACKAGE_DIR) -> str:
-    """sha256 over the package's source files (path and content), in a fixed order."""
+    """sha256 over the files the rules run (:func:`pipeline_files`: path and content), in a
+    fixed order. Editing only the tools around the pipeline leaves it, and the results, as
+    they are."""
     digest = hashlib.sha256()
-    for path in sorted(package_dir.rglob("*")):
-        if path.is_file() and path.suffix in _CODE_SUFFIXES and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(package_dir).as_posix().encode())
-            digest.update(b"\0")
-            digest.update(path.read_bytes())
-            digest.update(b"\0")
+    for path in pipeline_files(package_dir):
+        digest.update(path.relative_to(package_dir).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
     return digest.hexdigest()
 
 

@@ -13,6 +13,7 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from thematic import __version__
+from thematic.codebook import lookup
 from thematic.provenance import code_fingerprint
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -37,7 +38,7 @@ def n_of(row: Any) -> str:
 def agreement_rows(agreement: pd.DataFrame, codebook: pd.DataFrame) -> list[dict[str, str]]:
     """Per code, then overall (pooled): the shown coefficients with their 95% CI."""
     rows = []
-    labels = dict(zip(codebook["code"], codebook["label"], strict=True))
+    labels = lookup(codebook, "label")
     wanted = agreement[
         (agreement["unit"] == "essay_presence") & agreement["coefficient"].isin(SHOWN_COEFFICIENTS)
     ]
@@ -71,7 +72,7 @@ def agreement_rows(agreement: pd.DataFrame, codebook: pd.DataFrame) -> list[dict
 
 def other_units(agreement: pd.DataFrame, codebook: pd.DataFrame) -> list[dict[str, str]]:
     """Per code and overall: segment-overlap agreement and the characters' unitizing alpha."""
-    labels = dict(zip(codebook["code"], codebook["label"], strict=True))
+    labels = lookup(codebook, "label")
 
     def cell(unit: str, scope: str, scope_id: str, coefficient: str, percent: bool) -> str:
         found = agreement[
@@ -168,7 +169,7 @@ def render(
 
 
 def top_pairs(cooccurrence: pd.DataFrame, codebook: pd.DataFrame, n: int = 5) -> list[dict]:
-    labels = dict(zip(codebook["code"], codebook["label"], strict=True))
+    labels = lookup(codebook, "label")
     pairs = cooccurrence[cooccurrence["code_a"] != cooccurrence["code_b"]]
     pairs = pairs.sort_values(["n_essays", "code_a", "code_b"], ascending=[False, True, True])
     return [

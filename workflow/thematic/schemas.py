@@ -13,12 +13,18 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
-SHA256_PATTERN = r"^[0-9a-f]{64}$"
+from thematic.ids import ID_PATTERN, SHA256_PATTERN
+
 # flagged: findings, but kept in the analysis because the deid policy is "warn"
 DEID_STATUSES = ["cleared", "waived", "flagged", "quarantined"]
 DECIDED_BY = ["agreed", "adjudicated", "pending"]
 COVERAGE_STATUSES = ["analysed", "partially_coded", "awaiting_coding", "quarantined"]
+
+
+def columns(model: type[pa.DataFrameModel]) -> list[str]:
+    """The model's column names in order (regex columns such as ``meta_*`` left out): the one
+    place a module gets an artifact's column list from."""
+    return [name for name, column in model.to_schema().columns.items() if not column.regex]
 
 
 class _Strict(pa.DataFrameModel):
@@ -28,7 +34,13 @@ class _Strict(pa.DataFrameModel):
 
 
 class Essays(_Strict):
-    """results/ingest/essays.parquet: one row per essay file, frozen at the start of the run."""
+    """results/ingest/essays.parquet: one row per essay file, frozen at the start of the run.
+
+    The per-shard parts (results/ingest/shards/<shard>.parquet) have no ``meta_*`` columns:
+    shards ``0`` to ``n_shards - 1`` hold the essays some coder's file or decision mentions (by
+    crc32 of the id), shard ``uncoded`` the others. ``text`` is null unless the gate cleared,
+    waived or (policy ``warn``) flagged the essay; ``meta_*`` columns come from the manifest.
+    """
 
     essay_id: Series[str] = pa.Field(unique=True, str_matches=ID_PATTERN, description="File stem")
     source_file: Series[str] = pa.Field(description="Path of the essay file, relative to the study")
@@ -47,7 +59,11 @@ class Essays(_Strict):
 
 
 class DeidFindings(_Strict):
-    """results/deid/findings.parquet: residual-PHI findings, by position and fingerprint only."""
+    """results/deid/findings.parquet: residual-PHI findings, by position and fingerprint only.
+
+    Never the matched text: a keyed ``fingerprint`` and a masked ``preview``. The per-shard
+    parts are results/deid/shards/findings_<shard>.parquet.
+    """
 
     essay_id: Series[str] = pa.Field(description="Essay the finding is in")
     essay_sha256: Series[str] = pa.Field(str_matches=SHA256_PATTERN, description="Essay version")
@@ -64,7 +80,12 @@ class DeidFindings(_Strict):
 
 
 class DeidStatus(_Strict):
-    """results/deid/status.parquet: the gate's verdict per essay."""
+    """results/deid/status.parquet: the gate's verdict per essay.
+
+    cleared (no finding), waived (every finding waived by a reviewer), flagged (findings, kept
+    under policy ``warn``) or quarantined. The per-shard parts are
+    results/deid/shards/status_<shard>.parquet.
+    """
 
     essay_id: Series[str] = pa.Field(unique=True, description="Essay")
     essay_sha256: Series[str] = pa.Field(str_matches=SHA256_PATTERN, description="Essay version")
@@ -95,7 +116,9 @@ class Codebook(_Strict):
 class Coding(_Strict):
     """results/coding/<coder>.parquet: one coder's segments, resolved and checked against the text.
 
-    A row with a null ``code`` records that the coder reviewed the essay and applied no code.
+    The coder's rows resolved to codebook codes (``code_as_written`` keeps what they wrote),
+    offsets checked, ``quote`` cut from the essay. A row with a null ``code`` records that the
+    coder read the essay and applied no code.
     """
 
     coder: Series[str] = pa.Field(str_matches=ID_PATTERN, description="Coder id (file stem)")
@@ -112,7 +135,11 @@ class Coding(_Strict):
 
 
 class Coverage(_Strict):
-    """results/merge/coverage.parquet: which essays are analysed and which wait for coders."""
+    """results/merge/coverage.parquet: which essays are analysed and which wait for coders.
+
+    analysed: cleared and coded by every coder (these make N); partially_coded; awaiting_coding;
+    quarantined. Built by its own rule, the one analysis step that reads the ``uncoded`` shard.
+    """
 
     essay_id: Series[str] = pa.Field(unique=True, description="Essay")
     status: Series[str] = pa.Field(isin=COVERAGE_STATUSES, description="Where the essay stands")
@@ -150,6 +177,41 @@ class Disagreements(_Strict):
         unique = ["essay_id", "code"]
 
 
+class Pending(_Strict):
+    """results/adjudication/pending.csv: the adjudication sheet, one row per pending unit.
+
+    The adjudicator fills in decision, adjudicator and rationale and adds the rows to the
+    decisions file (extra columns are ignored there).
+    """
+
+    essay_id: Series[str] = pa.Field(description="Essay")
+    code: Series[str] = pa.Field(description="Code id")
+    code_label: Series[str] = pa.Field(description="Code label")
+    coders_applied: Series[str] = pa.Field(description="Coders who applied it, ', '-separated")
+    coders_not_applied: Series[str] = pa.Field(description="Coders who did not")
+    quotes: Series[str] = pa.Field(
+        nullable=True, description="Each coder's segments: 'coder [start-end]: quote', '|'-separated"
+    )
+    decision: Series[str] = pa.Field(description="To fill in: present or absent")
+    adjudicator: Series[str] = pa.Field(description="To fill in: who decided")
+    rationale: Series[str] = pa.Field(description="To fill in: why")
+
+    class Config:
+        unique = ["essay_id", "code"]
+
+
+class UnusedDecisions(_Strict):
+    """results/adjudication/unused_decisions.csv: decisions on units where the coders agree.
+
+    They are not applied (the coders' common value stands); the report lists them.
+    """
+
+    essay_id: Series[str] = pa.Field(description="Essay")
+    code: Series[str] = pa.Field(description="Code id")
+    decision: Series[str] = pa.Field(isin=["present", "absent"], description="The unused ruling")
+    source_line: Series[int] = pa.Field(ge=1, description="Line of the decisions file")
+
+
 class Consensus(_Strict):
     """results/merge/consensus.parquet: the final essay x code table, with how each cell was decided."""
 
@@ -169,7 +231,14 @@ class Consensus(_Strict):
 
 
 class Agreement(_Strict):
-    """results/agreement/agreement.parquet: inter-coder agreement, long format."""
+    """results/agreement/agreement.parquet: inter-coder agreement, long format.
+
+    Over analysed essays at three units of analysis: ``essay_presence`` (each essay x code
+    applied or not), ``segment_overlap`` (segments matched when they overlap by at least
+    ``agreement.min_overlap`` of their union) and ``characters`` (Krippendorff's unitizing
+    alphas); per code, theme and overall, with the pooling convention named (``per_code``,
+    ``pooled``, ``mean_of_codes``, ``devries_pooled``, ``codes_as_values``).
+    """
 
     unit: Series[str] = pa.Field(
         isin=["essay_presence", "segment_overlap", "characters"], description="Unit of analysis"
@@ -240,7 +309,11 @@ class Cooccurrence(_Strict):
 
 
 class AuditManifest(_Strict):
-    """results/audit/manifest.parquet: one row per artifact of the build, for `thematic verify`."""
+    """results/audit/manifest.parquet: one row per artifact of the build, for `thematic verify`.
+
+    Each artifact's path, sha256, size, row count, schema and schema hash, code fingerprint,
+    inputs and params: what ``thematic verify`` checks against (see docs/operations.md).
+    """
 
     path: Series[str] = pa.Field(unique=True, description="Artifact path, relative to the study")
     format: Series[str] = pa.Field(description="File type: parquet, csv, md")

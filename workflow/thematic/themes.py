@@ -7,6 +7,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from thematic import schemas
+from thematic.codebook import theme_labels
+from thematic.schemas import columns
+
 
 def _percent(n: pd.Series, total: int) -> pd.Series:
     return (100.0 * n / total).round(1) if total else pd.Series(np.nan, index=n.index)
@@ -41,9 +45,7 @@ def code_counts(
     table = table.merge(codebook[["code", "label", "theme"]], on="code", how="left")
     table["n_total"] = n_total
     table["percent"] = _percent(table["n_essays"], n_total)
-    return table[
-        ["code", "label", "theme", "source", "n_essays", "n_pending", "n_total", "percent"]
-    ]
+    return table[columns(schemas.CodeCounts)]
 
 
 def theme_counts(
@@ -58,12 +60,10 @@ def theme_counts(
         [list(themes["theme"]), source_order(presence)], names=["theme", "source"]
     )
     table = counts.reindex(grid, fill_value=0).astype("int64").rename("n_essays").reset_index()
-    table["label"] = table["theme"].map(
-        dict(zip(themes["theme"], themes["theme_label"], strict=True))
-    )
+    table["label"] = table["theme"].map(theme_labels(codebook))
     table["n_total"] = n_total
     table["percent"] = _percent(table["n_essays"], n_total)
-    return table[["theme", "label", "source", "n_essays", "n_total", "percent"]]
+    return table[columns(schemas.ThemeCounts)]
 
 
 def cooccurrence(consensus: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFrame:

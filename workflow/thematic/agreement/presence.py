@@ -17,26 +17,18 @@ import numpy as np
 import pandas as pd
 
 from thematic.agreement.bands import interpretation
-from thematic.agreement.bootstrap import Resamples, percentile_interval, weighted_totals
+from thematic.agreement.bootstrap import Resamples, weighted_totals
 from thematic.agreement.coefficients import Design, summarize
 from thematic.agreement.estimators import NAMES, chance_parts, features, kappa, totals, values_of
+from thematic.agreement.rows import (
+    bootstrap_interval,
+    code_order_of,
+    finish,
+    labelled,
+    mean_over_codes,
+    scopes_of,
+)
 from thematic.agreement.tables import agreement_weights, patterns
-
-OUTPUT_COLUMNS = [
-    "unit",
-    "scope",
-    "scope_id",
-    "convention",
-    "coefficient",
-    "value",
-    "se",
-    "ci_low",
-    "ci_high",
-    "n_units",
-    "n_coders",
-    "note",
-    "interpretation",
-]
 
 
 def _presence_cube(presence: pd.DataFrame, code_order: pd.Index) -> tuple[np.ndarray, int]:
@@ -69,20 +61,6 @@ def _presence_cube(presence: pd.DataFrame, code_order: pd.Index) -> tuple[np.nda
 _NO_DEVRIES = {"light_kappa": "a mean of pairwise kappas has no single (pa, pe) to pool"}
 
 
-def _scope_rows(
-    frame: pd.DataFrame, scope: str, scope_id: str, convention: str, n_units: int, n_coders: int
-) -> pd.DataFrame:
-    frame = frame.rename(columns={"name": "coefficient"})
-    return frame.assign(
-        unit="essay_presence",
-        scope=scope,
-        scope_id=scope_id,
-        convention=convention,
-        n_units=n_units,
-        n_coders=n_coders,
-    )
-
-
 def _summary_over_codes(
     point: np.ndarray,
     replicates: np.ndarray | None,
@@ -92,11 +70,7 @@ def _summary_over_codes(
 ) -> pd.DataFrame:
     """Rows of a convention without analytic SE: point (len(NAMES),), replicates (B, len(NAMES))."""
     why_undefined = why_undefined or {}
-    low = high = np.full(len(NAMES), np.nan)
-    ci_note = "CI: none without bootstrap"
-    if replicates is not None and len(replicates):
-        low, high, _ = percentile_interval(replicates)
-        ci_note = f"CI: bootstrap percentile 95%, {len(replicates)} resamples of essays"
+    low, high, _, ci_note = bootstrap_interval(replicates, len(NAMES))
     rows = []
     for i, name in enumerate(NAMES):
         parts = [note, "se: no analytic formula, see the bootstrap CI", ci_note]
@@ -121,15 +95,6 @@ def _summary_over_codes(
     )
 
 
-def _mean_of_codes(values: np.ndarray, axis: int = -2) -> np.ndarray:
-    """Mean over the code axis of defined values; NaN if no code is defined."""
-    defined = np.isfinite(values)
-    total = np.where(defined, values, 0.0).sum(axis=axis)
-    count = defined.sum(axis=axis)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(count > 0, total / np.maximum(count, 1), np.nan)
-
-
 def _devries(tot, des: Design) -> np.ndarray:
     """De Vries et al. (2008) pooled coefficients over the code axis (-1) of `tot`'s batch."""
     parts = chance_parts(tot, des.weights, des.values, des.level)
@@ -140,8 +105,8 @@ def _devries(tot, des: Design) -> np.ndarray:
             continue
         pa, pe = parts[name]
         usable = np.isfinite(pa) & np.isfinite(pe)
-        pa_mean = _mean_of_codes(np.where(usable, pa, np.nan), axis=-1)
-        out.append(kappa(pa_mean, _mean_of_codes(np.where(usable, pe, np.nan), axis=-1)))
+        pa_mean = mean_over_codes(np.where(usable, pa, np.nan), axis=-1)
+        out.append(kappa(pa_mean, mean_over_codes(np.where(usable, pe, np.nan), axis=-1)))
     return np.stack(out, axis=-1)
 
 
@@ -149,8 +114,6 @@ def presence_agreement(
     presence: pd.DataFrame,
     codebook: pd.DataFrame,
     *,
-    n_boot: int = 0,
-    seed: int = 0,
     resamples: Resamples | None = None,
 ) -> pd.DataFrame:
     """Agreement on code presence per code, per theme and overall.
@@ -160,9 +123,8 @@ def presence_agreement(
     presence : columns essay_id, code, coder, applied (bool); one row per (essay, code, coder),
         complete (every coder rated every essay x code).
     codebook : columns code, theme; one row per code; its row order orders the output.
-    n_boot, seed : bootstrap resamples of essays (0 = none) and the numpy default_rng seed.
-    resamples : the same draws shared with the other units of analysis (`bootstrap.Resamples`);
-        given, it stands for n_boot and seed.
+    resamples : seeded bootstrap draws of essays (`bootstrap.Resamples`), shared with the other
+        units of analysis; None for no bootstrap.
 
     Returns
     -------
@@ -175,11 +137,7 @@ def presence_agreement(
     Pooled SEs treat (essay, code) units as independent; the bootstrap CIs do not.
     See `coefficients` for the coefficients, SEs and bands.
     """
-    if not {"code", "theme"} <= set(codebook.columns):
-        raise ValueError("codebook needs columns code and theme")
-    code_order = pd.Index(codebook["code"])
-    if not code_order.is_unique:
-        raise ValueError("codebook has duplicate codes")
+    code_order = code_order_of(codebook)
     cube, n_essays = _presence_cube(presence, code_order)
     n_codes, _, n_coders = cube.shape
     values = np.array([0.0, 1.0])
@@ -192,10 +150,8 @@ def presence_agreement(
     counts = np.bincount(slot.ravel(), minlength=n_codes * n_patterns).astype(float)
     counts = counts.reshape(n_codes, n_patterns)
 
-    if resamples is None:
-        resamples = Resamples(n_boot, seed)
     boot = code_reps = None
-    if resamples.n_boot > 0 and n_essays:
+    if resamples is not None and resamples.n_boot > 0 and n_essays:
         by_essay = np.zeros((n_essays, n_codes * n_patterns), np.uint8)  # counts: 0 or 1
         by_essay[np.arange(n_essays)[None, :], slot] = 1
         boot = weighted_totals(resamples.weights(n_essays), by_essay)
@@ -217,29 +173,28 @@ def presence_agreement(
             "se treats (essay, code) units as independent",
         )
 
+    def label(frame, scope, scope_id, convention, n_units):
+        return labelled(frame, "essay_presence", scope, scope_id, convention, n_units, n_coders)
+
     code_point = values_of(totals(feats, counts), des.weights, des.values, des.level)
     frames = []
     for j, code in enumerate(code_order):
         reps = code_reps[:, j] if code_reps is not None else None
         frame = summarize(feats, counts[j], reps, des, "essays")
-        frames.append(_scope_rows(frame, "code", str(code), "per_code", n_essays, n_coders))
+        frames.append(label(frame, "code", str(code), "per_code", n_essays))
 
-    themes = codebook["theme"]
-    theme_order = pd.unique(themes[themes.notna()])
-    scopes = [("theme", str(t), np.flatnonzero((themes == t).to_numpy())) for t in theme_order]
-    scopes.append(("overall", "all", np.arange(n_codes)))
-    for scope, scope_id, members in scopes:
+    for scope, scope_id, members in scopes_of(codebook):
         n_units = n_essays * len(members)
-        frames.append(_scope_rows(pooled(members), scope, scope_id, "pooled", n_units, n_coders))
-        mean_reps = _mean_of_codes(code_reps[:, members]) if code_reps is not None else None
+        frames.append(label(pooled(members), scope, scope_id, "pooled", n_units))
+        mean_reps = mean_over_codes(code_reps[:, members]) if code_reps is not None else None
         undefined = np.isnan(code_point[members]).sum(axis=0)
         mean = _summary_over_codes(
-            _mean_of_codes(code_point[members]),
+            mean_over_codes(code_point[members]),
             mean_reps,
             f"unweighted mean over {len(members)} codes",
             left_out=undefined,
         )
-        frames.append(_scope_rows(mean, scope, scope_id, "mean_of_codes", n_units, n_coders))
+        frames.append(label(mean, scope, scope_id, "mean_of_codes", n_units))
         point_tot = totals(feats, counts[members])
         dv_reps = None
         if boot is not None:
@@ -248,6 +203,5 @@ def presence_agreement(
         devries = _summary_over_codes(
             _devries(point_tot, des), dv_reps, dv_note, why_undefined=_NO_DEVRIES
         )
-        frames.append(_scope_rows(devries, scope, scope_id, "devries_pooled", n_units, n_coders))
-    out = pd.concat(frames, ignore_index=True)[OUTPUT_COLUMNS]
-    return out.astype({"n_units": "int64", "n_coders": "int64", "note": str, "interpretation": str})
+        frames.append(label(devries, scope, scope_id, "devries_pooled", n_units))
+    return finish(frames)

@@ -43,7 +43,8 @@ import pandas as pd
 from thematic.agreement.bootstrap import Resamples, weighted_totals
 from thematic.agreement.coefficients import Design, summarize
 from thematic.agreement.estimators import features, totals, values_of
-from thematic.agreement.spans import Spans, code_order_of, finish, prepare_spans, scopes_of
+from thematic.agreement.rows import code_order_of, finish, labelled, scopes_of
+from thematic.agreement.spans import Spans, prepare_spans
 from thematic.agreement.tables import MISSING, Patterns, agreement_weights, encode, patterns
 
 REPORTED = ("percent_agreement", "brennan_prediger", "pabak")
@@ -125,8 +126,6 @@ def segment_agreement(
     codebook: pd.DataFrame,
     *,
     min_overlap: float = 0.5,
-    n_boot: int = 0,
-    seed: int = 0,
     resamples: Resamples | None = None,
 ) -> pd.DataFrame:
     """Agreement on coded segments matched by overlap, per code, per theme and overall.
@@ -137,9 +136,8 @@ def segment_agreement(
         to analysed essays; rows with a null code ("read, no code") are ignored.
     codebook : columns code, theme; its row order orders the output.
     min_overlap : share of the union two segments must overlap to match, in (0, 1].
-    n_boot, seed : bootstrap resamples of essays (0 = none) and the numpy default_rng seed.
-    resamples : the same draws shared with the other units of analysis (`bootstrap.Resamples`);
-        given, it stands for n_boot and seed.
+    resamples : seeded bootstrap draws of essays (`bootstrap.Resamples`), shared with the other
+        units of analysis; None for no bootstrap.
 
     Returns
     -------
@@ -168,10 +166,8 @@ def segment_agreement(
     counts = np.bincount(slot, minlength=n_codes * n_patterns).astype(float)
     counts = counts.reshape(n_codes, n_patterns)
 
-    if resamples is None:
-        resamples = Resamples(n_boot, seed)
     boot = None
-    if resamples.n_boot > 0 and n_essays:
+    if resamples is not None and resamples.n_boot > 0 and n_essays:
         n_slots = n_codes * n_patterns
         by_essay = np.bincount(essay * n_slots + slot, minlength=n_essays * n_slots)
         by_essay = by_essay.reshape(n_essays, n_slots)  # units per essay and (code, pattern)
@@ -185,22 +181,15 @@ def segment_agreement(
                 totals(feats, boot[:, members].sum(axis=1)), des.weights, des.values, des.level
             )
         frame = summarize(feats, counts[members].sum(axis=0), reps, des, "essays")
-        return _null_marginal_coefficients(frame).rename(columns={"name": "coefficient"})
+        return _null_marginal_coefficients(frame)
 
-    def labelled(frame, scope, scope_id, convention, members):
-        return frame.assign(
-            unit="segment_overlap",
-            scope=scope,
-            scope_id=scope_id,
-            convention=convention,
-            n_units=int(counts[members].sum()),
-            n_coders=n_coders,
+    def label(members, scope, scope_id, convention):
+        n_units = int(counts[members].sum())
+        return labelled(
+            scored(members), "segment_overlap", scope, scope_id, convention, n_units, n_coders
         )
 
-    rows = [
-        labelled(scored(np.array([j])), "code", str(c), "per_code", np.array([j]))
-        for j, c in enumerate(code_order)
-    ]
+    rows = [label(np.array([j]), "code", str(c), "per_code") for j, c in enumerate(code_order)]
     for scope, scope_id, members in scopes_of(codebook):
-        rows.append(labelled(scored(members), scope, scope_id, "pooled", members))
+        rows.append(label(members, scope, scope_id, "pooled"))
     return finish(rows)

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from thematic.agreement.presence import OUTPUT_COLUMNS
-
 SPAN_COLUMNS = ("coder", "essay_id", "code", "start", "end")  # all the span units read
 
 
@@ -33,15 +31,6 @@ class Spans:
     end: np.ndarray
     essays: pd.Index
     coders: pd.Index
-
-
-def code_order_of(codebook: pd.DataFrame) -> pd.Index:
-    if not {"code", "theme"} <= set(codebook.columns):
-        raise ValueError("codebook needs columns code and theme")
-    order = pd.Index(codebook["code"])
-    if not order.is_unique:
-        raise ValueError("codebook has duplicate codes")
-    return order
 
 
 def merge_runs(group: np.ndarray, start: np.ndarray, end: np.ndarray, touching: bool):
@@ -89,22 +78,4 @@ def prepare_spans(codings: pd.DataFrame, code_order: pd.Index, *, touching: bool
     keep, merged_end = merge_runs(group, start, end, touching)
     return Spans(
         essay_idx[keep], code_idx[keep], coder_idx[keep], start[keep], merged_end, essays, coders
-    )
-
-
-def scopes_of(codebook: pd.DataFrame) -> list[tuple[str, str, np.ndarray]]:
-    """(scope, scope_id, member code positions) for every theme (codebook order) and overall."""
-    themes = codebook["theme"]
-    theme_order = pd.unique(themes[themes.notna()])
-    scopes = [("theme", str(t), np.flatnonzero((themes == t).to_numpy())) for t in theme_order]
-    scopes.append(("overall", "all", np.arange(len(codebook))))
-    return scopes
-
-
-def finish(rows: list[pd.DataFrame]) -> pd.DataFrame:
-    """Concatenate scope rows into the presence_agreement output layout and dtypes."""
-    out = pd.concat(rows, ignore_index=True)[OUTPUT_COLUMNS]
-    floats = {c: float for c in ("value", "se", "ci_low", "ci_high")}
-    return out.astype(
-        {"n_units": "int64", "n_coders": "int64", "note": str, "interpretation": str, **floats}
     )

@@ -52,8 +52,16 @@ import numpy as np
 import pandas as pd
 
 from thematic.agreement.bands import interpretation
-from thematic.agreement.bootstrap import Resamples, percentile_interval, weighted_totals
-from thematic.agreement.spans import Spans, code_order_of, finish, prepare_spans, scopes_of
+from thematic.agreement.bootstrap import Resamples, weighted_totals
+from thematic.agreement.rows import (
+    bootstrap_interval,
+    code_order_of,
+    finish,
+    labelled,
+    mean_over_codes,
+    scopes_of,
+)
+from thematic.agreement.spans import Spans, prepare_spans
 
 UNITIZING_NAMES = ("u_alpha", "binary_u_alpha", "cu_alpha")
 _SOURCE = "Krippendorff et al. (2016) / Krippendorff (2019, 12.6)"
@@ -211,13 +219,11 @@ def unitizing_alphas(stats: np.ndarray, n_values: int) -> np.ndarray:
     return np.stack([u, binary, cu], axis=-1)
 
 
+_COEFFICIENT_COLUMNS = ["coefficient", "value", "se", "ci_low", "ci_high", "note", "interpretation"]
+
+
 def _rows(point, replicates, reasons, scope, scope_id, convention, n_units, n_coders, extra=""):
-    low = high = np.full(len(point), np.nan)
-    ci_note = "CI: none without bootstrap"
-    undefined = np.zeros(len(point), int)
-    if replicates is not None and len(replicates):
-        low, high, undefined = percentile_interval(replicates)
-        ci_note = f"CI: bootstrap percentile 95%, {len(replicates)} resamples of essays"
+    low, high, undefined, ci_note = bootstrap_interval(replicates, len(point))
     rows = []
     for k, name in enumerate(UNITIZING_NAMES):
         if not np.isfinite(point[k]):
@@ -232,20 +238,11 @@ def _rows(point, replicates, reasons, scope, scope_id, convention, n_units, n_co
         rows.append(
             (name, point[k], np.nan, lo, hi, note, interpretation("krippendorff_alpha", point[k]))
         )
-    frame = pd.DataFrame(
-        rows, columns=["coefficient", "value", "se", "ci_low", "ci_high", "note", "interpretation"]
-    )
-    return frame.assign(
-        unit="characters",
-        scope=scope,
-        scope_id=scope_id,
-        convention=convention,
-        n_units=n_units,
-        n_coders=n_coders,
-    )
+    frame = pd.DataFrame(rows, columns=_COEFFICIENT_COLUMNS)
+    return labelled(frame, "characters", scope, scope_id, convention, n_units, n_coders)
 
 
-def _scored_scopes(spans, continuum, n_coders, scopes, resamples, n_boot, seed):
+def _scored_scopes(spans, continuum, n_coders, scopes, resamples):
     """Point alphas (n_scopes, 3) and bootstrap replicates (n_boot, n_scopes, 3) or None.
 
     Every scope's per-essay statistics go side by side into one matrix, so the replicates are one
@@ -259,10 +256,8 @@ def _scored_scopes(spans, continuum, n_coders, scopes, resamples, n_boot, seed):
         stacked[:, edges[k] : edges[k + 1]] = stats
     del blocks[:]  # the stacked copy is all that is needed from here
     totals = stacked.sum(axis=0)
-    if resamples is None:
-        resamples = Resamples(n_boot, seed)
     sums = None
-    if resamples.n_boot > 0 and len(continuum.offset):
+    if resamples is not None and resamples.n_boot > 0 and len(continuum.offset):
         sums = weighted_totals(resamples.weights(len(continuum.offset)), stacked)
     point, replicates = [], []
     for k, values in enumerate(n_values):
@@ -281,8 +276,6 @@ def character_agreement(
     essays: pd.DataFrame,
     codebook: pd.DataFrame,
     *,
-    n_boot: int = 0,
-    seed: int = 0,
     resamples: Resamples | None = None,
 ) -> pd.DataFrame:
     """Krippendorff's unitizing alphas on the essays' characters, per code, theme and overall.
@@ -293,9 +286,8 @@ def character_agreement(
         analysed essays; rows with a null code are ignored. Offsets are code points, end exclusive.
     essays : essay_id, n_chars of every analysed essay (the continua).
     codebook : columns code, theme; its row order orders the output.
-    n_boot, seed : bootstrap resamples of essays (0 = none) and the numpy default_rng seed.
-    resamples : the same draws shared with the other units of analysis (`bootstrap.Resamples`);
-        given, it stands for n_boot and seed.
+    resamples : seeded bootstrap draws of essays (`bootstrap.Resamples`), shared with the other
+        units of analysis; None for no bootstrap.
 
     Returns
     -------
@@ -326,7 +318,7 @@ def character_agreement(
     continuum = Continuum(np.r_[0, np.cumsum(n_chars)[:-1]], int(n_chars.sum()))
     code_scopes = [("code", str(code), np.array([j])) for j, code in enumerate(code_order)]
     scopes = code_scopes + scopes_of(codebook)
-    point, replicates = _scored_scopes(spans, continuum, n_coders, scopes, resamples, n_boot, seed)
+    point, replicates = _scored_scopes(spans, continuum, n_coders, scopes, resamples)
 
     frames = []
     code_reasons = dict.fromkeys(UNITIZING_NAMES, _NO_VARIATION)
@@ -359,44 +351,21 @@ def character_agreement(
 
 def _mean_rows(values, replicates, scope, scope_id, n_units, n_coders):
     """u_alpha averaged over the scope's codes with a defined value."""
-    with np.errstate(invalid="ignore"):
-        point = np.nanmean(values) if np.isfinite(values).any() else np.nan
-        reps = None
-        if replicates is not None:
-            defined = np.isfinite(replicates)
-            total = np.where(defined, replicates, 0.0).sum(axis=1)
-            count = defined.sum(axis=1)
-            reps = np.where(count > 0, total / np.maximum(count, 1), np.nan)
-    low = high = np.nan
+    point = mean_over_codes(values, axis=0)
+    reps = None if replicates is None else mean_over_codes(replicates, axis=1)[:, None]
     parts = [f"unweighted mean of per-code u_alpha over {len(values)} codes"]
     left_out = int((~np.isfinite(values)).sum())
     if left_out:
         parts.append(f"{left_out} codes with an undefined value left out")
+    low = high = np.nan
     if not np.isfinite(point):
         parts = ["undefined: no code with a defined u_alpha"] + parts
     elif reps is not None:
-        low, high, _ = percentile_interval(reps[:, None])
-        low, high = low[0], high[0]
-        parts.append(f"CI: bootstrap percentile 95%, {len(reps)} resamples of essays")
+        lows, highs, _, ci_note = bootstrap_interval(reps, 1)
+        low, high = lows[0], highs[0]
+        parts.append(ci_note)
+    row = ("u_alpha", point, np.nan, low, high, "; ".join(parts))
     frame = pd.DataFrame(
-        [
-            (
-                "u_alpha",
-                point,
-                np.nan,
-                low,
-                high,
-                "; ".join(parts),
-                interpretation("krippendorff_alpha", point),
-            )
-        ],
-        columns=["coefficient", "value", "se", "ci_low", "ci_high", "note", "interpretation"],
+        [(*row, interpretation("krippendorff_alpha", point))], columns=_COEFFICIENT_COLUMNS
     )
-    return frame.assign(
-        unit="characters",
-        scope=scope,
-        scope_id=scope_id,
-        convention="mean_of_codes",
-        n_units=n_units,
-        n_coders=n_coders,
-    )
+    return labelled(frame, "characters", scope, scope_id, "mean_of_codes", n_units, n_coders)

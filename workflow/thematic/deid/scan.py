@@ -10,6 +10,9 @@ import pandas as pd
 from thematic.deid.detectors import scan_text
 from thematic.deid.fingerprint import fingerprint, mask_preview
 
+# The DeidFindings model's columns but `waived`, which apply_waivers adds. Listed here rather
+# than asked of the model so that `thematic deid scan` need not import pandera
+# (tests/test_structure.py keeps them equal).
 FINDING_COLUMNS = [
     "essay_id",
     "essay_sha256",

@@ -16,7 +16,7 @@ from thematic.errors import InputError, check_header
 from thematic.textio import read_text
 
 WAIVER_COLUMNS = ["essay_id", "essay_sha256", "fingerprint", "reviewer", "reason"]
-STATUS_COLUMNS = [
+STATUS_COLUMNS = [  # the DeidStatus model's columns (tests/test_structure.py keeps them equal)
     "essay_id",
     "essay_sha256",
     "status",

@@ -1,0 +1,43 @@
+"""The I/O edge of the pipeline: one function per Snakemake rule, named after the rule.
+
+Each reads the rule's inputs, calls the pure functions of the package and writes validated
+artifacts; its keyword parameters are exactly the rule's named inputs, outputs and params, as
+plain paths and values, so every stage runs and is tested without Snakemake.
+``workflow/scripts/run_stage.py`` runs ``thematic.stages.<rule name>`` (see :mod:`.job`).
+
+| rule file | rules (= functions) |
+|---|---|
+| ingest.smk | ingest_shard, ingest |
+| deid.smk | deid |
+| codebook.smk | codebook |
+| coding.smk | apply_codebook |
+| merge.smk | merge, coverage |
+| agreement.smk | agreement |
+| themes.smk | themes |
+| report.smk | report |
+| audit.smk | audit |
+"""
+
+from thematic.stages.agreement import agreement
+from thematic.stages.audit import audit
+from thematic.stages.codebook import codebook
+from thematic.stages.coding import apply_codebook
+from thematic.stages.deid import deid
+from thematic.stages.ingest import ingest, ingest_shard
+from thematic.stages.merge import coverage, merge
+from thematic.stages.report import report
+from thematic.stages.themes import themes
+
+__all__ = [
+    "agreement",
+    "apply_codebook",
+    "audit",
+    "codebook",
+    "coverage",
+    "deid",
+    "ingest",
+    "ingest_shard",
+    "merge",
+    "report",
+    "themes",
+]
