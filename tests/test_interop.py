@@ -377,3 +377,25 @@ def test_source_names_written_decomposed_match_essay_ids(tmp_path: Path) -> None
     essays = study_essays({"Limón": "A changed text."})  # matched by name only: then told so
     read = project_rows(read_project(open_project(path)), essays)
     assert "named like essay 'Limón'" in read.unmatched[0].reason
+
+
+def test_codebook_stage_reads_a_qdc(tmp_path: Path) -> None:
+    from thematic.interop.codebook import qdc_codebook_frame
+    from thematic.stages import codebook as codebook_stage
+
+    qdc = tmp_path / "codebook.qdc"
+    qdc.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>'
+        '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
+        '<Code guid="00000000-0000-0000-0000-000000000001" name="Care" isCodable="false">'
+        '<Code guid="00000000-0000-0000-0000-000000000002" name="Small acts" isCodable="true">'
+        "<Description>A concrete gesture.</Description></Code></Code></Codes></CodeBook>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "codebook.parquet"
+    codebook_stage(source=str(qdc), codebook=str(out))
+    written = pd.read_parquet(out)
+    assert written[["code", "label", "theme", "definition"]].values.tolist() == [
+        ["small_acts", "Small acts", "care", "A concrete gesture."]
+    ]
+    assert written["code"].tolist() == qdc_codebook_frame(qdc)["code"].tolist()

@@ -50,3 +50,35 @@ def test_imported_project_builds_and_keeps_every_segment(tmp_path: Path) -> None
         assert segments_of(original, coder) <= built
         assert len(built) == len(segments_of(study, coder))
     assert (study / "results" / "report.md").exists()
+
+
+def test_coders_exports_in_a_running_study(tmp_path: Path) -> None:
+    """Each coder codes in a tool and exports; the .qdpx (two users, NVivo's traps: UTF-16
+    positions, CRLF, BOM) and an .xlsx sit in resources/codings/ beside nothing else, and
+    `snakemake` builds with the same segments as the CSVs gave."""
+    from openpyxl import Workbook
+
+    study = tmp_path / "study"
+    assert main(["synth", "--essays", "10", "--coders", "3", "--seed", "5", str(study)]) == 0
+    codings = study / "resources" / "codings"
+    expected = {coder: segments_of(study, coder) for coder in ("coder_a", "coder_b", "coder_c")}
+    fixture = study_fixture(study)
+    fixture.codings = [c for c in fixture.codings if c[0] != "coder_c"]
+    write_qdpx(codings / "team.qdpx", fixture, Traps(utf16=True, crlf=True, bom=True))
+    book = Workbook()
+    with open(codings / "coder_c.csv", encoding="utf-8", newline="") as handle:
+        for row in csv.reader(handle):
+            book.active.append([int(v) if v.isdigit() else v for v in row])
+    book.save(codings / "coder_c.xlsx")
+    for coder in ("coder_a", "coder_b", "coder_c"):
+        (codings / f"{coder}.csv").unlink()
+    snakemake(study)
+    for coder, segments in expected.items():
+        coding = pd.read_parquet(study / "results" / "coding" / f"{coder}.parquet")
+        built = {
+            (r.essay_id, r.code, int(r.start), int(r.end))
+            for r in coding.itertuples()
+            if r.code is not None and not r.whole_essay
+        }
+        assert segments <= built, coder
+    assert (study / "results" / "report.md").exists()
