@@ -113,6 +113,7 @@ def test_nvivo_coder_is_the_coding_user_not_the_selection_user(nvivo_study: Path
     assert sorted(p.name for p in (nvivo_study / "resources/codings").iterdir()) == ["gergo.csv"]
     summary = (nvivo_study / "import-summary.md").read_text(encoding="utf-8")
     assert "| (none) | floriansipos | 0 |" in summary and "| gergo | Gergo | 303 |" in summary
+    assert "2 rich-text copy(ies) (.docx)" in summary  # listed, not dropped silently
 
 
 def test_nvivo_three_deep_codes_flattened_with_their_path(nvivo_study: Path) -> None:

@@ -24,7 +24,7 @@ from thematic.errors import InputError, Problem, check_header
 from thematic.interop.archive import open_project
 from thematic.interop.matching import Canonical
 from thematic.interop.naming import coder_ids, essay_id
-from thematic.interop.project import Project, TextSource, read_project
+from thematic.interop.project import Project, TextSource, read_project, text_coding_users
 from thematic.interop.segments import project_segments
 
 PROJECT_SUFFIXES = (".qdpx", ".qde")
@@ -60,7 +60,7 @@ def project_rows(project: Project, essays: pd.DataFrame) -> ProjectRows:
     skipped). Offsets are moved to the study essay's text (see :mod:`thematic.interop.matching`)."""
     placed = project_segments(project, project.file)
     users = {segment.user_guid for source in placed for segment in source.segments}
-    coders = coder_ids(project, users, project.file)
+    coders = coder_ids(project.users, users, project.file)
     codes = project.all_codes()
     study = _StudyEssays(essays)
     records: dict[str, list[list[str]]] = {coder: [] for coder in sorted(set(coders.values()))}
@@ -154,7 +154,14 @@ def read_project_coder(
     path: str | Path, coder: str, essays: pd.DataFrame
 ) -> tuple[pd.DataFrame, list[Unmatched]]:
     """One coder's rows from a project in the coders' folder, and the unmatched sources."""
-    read = project_rows(read_project(open_project(path)), essays)
+    archive = open_project(path)
+    read = project_rows(read_project(archive), essays)
+    users, coding_users = text_coding_users(archive)
+    listed = set(coder_ids(users, coding_users, str(path)).values())
+    if coder not in read.rows and coder in listed:  # all their codings on unreadable sources
+        return coding_rows(
+            list(CANONICAL_COLUMNS), [], np.array([], dtype=np.int64)
+        ), read.unmatched
     if coder not in read.rows:
         raise InputError.single(
             str(path),

@@ -12,16 +12,17 @@ from pathlib import Path
 from thematic.errors import InputError, Problem
 from thematic.interop.archive import open_project
 from thematic.interop.naming import coder_ids
-from thematic.interop.project import codings_by_user, read_project
+from thematic.interop.project import text_coding_users
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
 PROJECT_SUFFIXES = (".qdpx", ".qde")
 
 
 def project_coders(path: str | Path) -> list[str]:
-    """The coder ids of the users who coded a text source in this project."""
-    project = read_project(open_project(path))
-    return sorted(set(coder_ids(project, set(codings_by_user(project)), str(path)).values()))
+    """The coder ids of the users who coded a text source in this project (from its XML: no
+    source is read)."""
+    users, coding_users = text_coding_users(open_project(path))
+    return sorted(set(coder_ids(users, coding_users, str(path)).values()))
 
 
 def discover_coders(codings_dir: str | Path) -> dict[str, Path]:

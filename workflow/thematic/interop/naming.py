@@ -17,7 +17,7 @@ from thematic.errors import InputError, Problem
 from thematic.ids import is_id
 
 if TYPE_CHECKING:
-    from thematic.interop.project import Project
+    from thematic.interop.project import User
 
 # What a tool leaves on a source's name from the file it was made from: not part of the id.
 UNATTRIBUTED = "unattributed"  # the coder of codings no user is named for, anywhere
@@ -68,12 +68,12 @@ def coder_id(name: str, guid: str) -> str:
     return file_safe(name, lower=True) or f"user-{guid[:8]}"
 
 
-def coder_ids(project: Project, user_guids: set[str], where: str) -> dict[str, str]:
+def coder_ids(users: dict[str, User], user_guids: set[str], where: str) -> dict[str, str]:
     """The coder id of each user who made a coding; two users whose names give one id is an
     error (their codings would be merged into one coder's file)."""
     ids: dict[str, str] = {}
     for guid in sorted(user_guids):
-        user = project.users.get(guid)
+        user = users.get(guid)
         ids[guid] = (
             coder_id(user.name, guid)
             if user is not None
@@ -83,12 +83,12 @@ def coder_ids(project: Project, user_guids: set[str], where: str) -> dict[str, s
     problems = [
         Problem(
             where,
-            f"users {', '.join(repr(_user_name(project, g)) for g in sorted(ids) if ids[g] == coder)} "
+            f"users {', '.join(repr(_user_name(users, g)) for g in sorted(ids) if ids[g] == coder)} "
             f"all give the coder id {coder!r}; their codings would be merged.",
             "rename one of them in your QDA tool (user names must differ in more than case, "
             "accents and punctuation) and export again.",
             line=min(
-                (project.users[g].line or 0 for g in ids if ids[g] == coder and g in project.users),
+                (users[g].line or 0 for g in ids if ids[g] == coder and g in users),
                 default=None,
             )
             or None,
@@ -101,6 +101,6 @@ def coder_ids(project: Project, user_guids: set[str], where: str) -> dict[str, s
     return ids
 
 
-def _user_name(project: Project, guid: str) -> str:
-    user = project.users.get(guid)
+def _user_name(users: dict[str, User], guid: str) -> str:
+    user = users.get(guid)
     return user.name if user is not None and user.name else guid or "(no user)"

@@ -12,7 +12,6 @@ Kept free of pandas, so that the Snakefile can list a project's coders at parse 
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -21,6 +20,7 @@ from thematic.errors import InputError, Problem
 from thematic.interop.archive import ProjectArchive
 from thematic.textio import decode_text
 
+LARGEST_POSITION = 2**62
 MEDIA_SOURCES = {
     "PictureSource": "a picture: thematic codes text only",
     "PDFSource": "a PDF: thematic codes plain text only; export the PDF's text as a text source",
@@ -141,13 +141,7 @@ def read_project(archive: ProjectArchive) -> Project:
             line=root.sourceline,
         )
     problems: list[Problem] = []
-    users = {
-        guid_key(user.get("guid")): User(
-            guid_key(user.get("guid")), (user.get("name") or "").strip(), user.sourceline
-        )
-        for part in children(root, "Users")
-        for user in children(part, "User")
-    }
+    users, _ = text_coding_users(archive)
     codes = [
         read_code(code, where, problems)
         for book in children(root, "CodeBook")
@@ -182,6 +176,17 @@ def read_project(archive: ProjectArchive) -> Project:
                         source.sourceline,
                     )
                 )
+    rich = [s for s in root.iter() if local(s) == "TextSource" and s.get("richTextPath")]
+    imported = {source.guid for source in project.sources}
+    rich_of_imported = [s for s in rich if guid_key(s.get("guid")) in imported]
+    if rich_of_imported:
+        project.skipped.append(
+            Skipped(
+                "richTextPath",
+                f"{len(rich_of_imported)} rich-text copy(ies) (.docx)",
+                "the same source's plain text was imported instead; formatting is not analysed",
+            )
+        )
     for kind, reason in NOT_IMPORTED_PARTS.items():
         for part in children(root, kind):
             items = [item for item in part if local(item)]
@@ -294,8 +299,8 @@ def _position(
     selection: etree._Element, attribute: str, where: str, problems: list[Problem]
 ) -> int | None:
     value = selection.get(attribute)
-    try:
-        return int((value or "").strip())
+    try:  # past any text, clipped: placing fails it all the same, without overflowing int64
+        return min(max(int((value or "").strip()), -1), LARGEST_POSITION)
     except ValueError:
         problems.append(
             Problem(
@@ -395,6 +400,26 @@ def _usable(text: str) -> tuple[str | None, str]:
     return text, ""
 
 
-def codings_by_user(project: Project) -> Counter[str]:
-    """How many codings of text sources each user GUID made."""
-    return Counter(coding.user_guid for source in project.sources for coding in source.codings)
+def text_coding_users(archive: ProjectArchive) -> tuple[dict[str, User], set[str]]:
+    """(the project's users, the GUIDs of users who coded a text source), from the XML alone,
+    without reading any source: what listing a project's coders needs, cheaply."""
+    root = archive.root
+    users = {
+        guid_key(user.get("guid")): User(
+            guid_key(user.get("guid")), (user.get("name") or "").strip(), user.sourceline
+        )
+        for part in children(root, "Users")
+        for user in children(part, "User")
+    }
+    default_user = guid_key(root.get("creatingUserGUID"))
+    coders: set[str] = set()
+    for part in children(root, "Sources"):
+        for source in children(part, "TextSource"):
+            source_user = guid_key(source.get("creatingUser")) or default_user
+            for coding in children(source, "Coding"):
+                coders.add(guid_key(coding.get("creatingUser")) or source_user)
+            for selection in children(source, "PlainTextSelection"):
+                selection_user = guid_key(selection.get("creatingUser")) or default_user
+                for coding in children(selection, "Coding"):
+                    coders.add(guid_key(coding.get("creatingUser")) or selection_user)
+    return users, coders

@@ -46,7 +46,7 @@ def build_study(project: Project) -> ImportedStudy:
     where = project.file
     placed = project_segments(project, where)
     used_users = {s.user_guid for source in placed for s in source.segments}
-    coders = coder_ids(project, used_users, where)
+    coders = coder_ids(project.users, used_users, where)
     coded = {s.code_guid for source in placed for s in source.segments}
     codebook = convert_codes(project.codes, coded=coded, name=project.name, origin=project.origin)
     ids = IdAllocator()
