@@ -3,7 +3,8 @@
 Policy (HIPAA Safe Harbor, 45 CFR 164.514(b)(2)(i)(C)): a year alone is kept; a month with a
 day or a year ("March 14", "14/03/2021", "March 2021") is a DATE; a weekday, month or holiday
 alone is generic and kept; a holiday with a year ("Christmas 2019") pins a day and is a DATE.
-Ages 90 and over are AGE in digits, words or "94-year-old"; "in her nineties" too; under 90 kept.
+Ages 90 and over are AGE in digits, words or "94-year-old"; "in her nineties" too, and a person
+who "was 104" in running prose; under 90 kept.
 All patterns use bounded quantifiers (linear time). Not for other numbers (see ``patterns``).
 """
 
@@ -41,12 +42,21 @@ NUMERIC_DATE = re.compile(
             # 14/03/2021, 3-14-21, 14.03.2021
             r"(?<![\d/.-])(?:0?[1-9]|[12]\d|3[01])[/.-](?:0?[1-9]|[12]\d|3[01])[/.-](?:\d{4}|\d{2})"
             r"(?![\d/-]|\.\d)",
-            # 2021-03-14, 2021/3/14
-            r"(?<![\d/-])(?:19|20)\d\d[/-](?:0?[1-9]|1[0-2])[/-](?:0?[1-9]|[12]\d|3[01])(?![\d/-])",
-            # on 3/14 (a bare month/day needs "on" or "of" before it: "24/7" and "1/2" are not dates)
-            r"(?<=\b[Oo]n\s)(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/])",
+            # 2021-03-14, 2021/3/14, 2016-02-27 04:30:06.567518 (a time of day stays with its date)
+            r"(?<![\d/-])(?:19|20)\d\d[/-](?:0?[1-9]|1[0-2])[/-](?:0?[1-9]|[12]\d|3[01])(?![\d/-])"
+            r"(?:[T\s]\d{1,2}:\d\d(?::\d\d(?:\.\d{1,9})?)?)?",
+            # 3/14 with a day past 12 ("labs from 9/30"); "24/7", "1/2", "7/10" are not dates
+            r"(?<![\d/.])(?:0?[1-9]|1[0-2])/(?:1[3-9]|2\d|3[01])(?![\d/]|\.\d)",
         )
     )
+)
+
+# A bare month/day whose day is 12 or less ("3/4", "7/10") is a date only after a word that
+# introduces a time: "on 3/4", "labs from 9/3", "since 11/2". The lookbehind holds one word.
+_TIME_WORDS = ("on", "from", "since", "until", "till", "by", "before", "after", "through", "dated")
+SHORT_DATE = re.compile(
+    r"\b(?i:" + "|".join(_TIME_WORDS) + r")\s{1,2}"
+    r"(?P<v>(?:0?[1-9]|1[0-2])/(?:0?[1-9]|1[0-2]))(?![\d/]|\.\d)"
 )
 
 # Dates in words start at a word boundary (factored out, so the engine leaves mid-word positions
@@ -81,6 +91,12 @@ _PERSON = (
     r"|veteran|resident|person|gran|grandma|grandpa)"
 )
 
+_YEARS_OLD = r"[\s-]{0,2}(?:years?|yrs?|y/o|y\.o\.|yo\b)(?:[\s-]{1,2}old\b)?"
+_KIN = (
+    r"(?:mum|mom|dad|husband|wife|son|daughter|sister|brother|aunt|uncle|nana|granny|friend"
+    r"|neighbour|neighbor)"
+)
+
 # Every part of an age is case-blind: written in lower case and matched on the lower-cased text
 # (``case_blind``), with the word boundary all forms start at factored out.
 AGE_PATTERN = re.compile(
@@ -88,11 +104,16 @@ AGE_PATTERN = re.compile(
     + "|".join(
         (
             # 94-year-old, 94 years old, ninety-four year old, 94 yo, 94 y/o, 94yrs
-            rf"{_AGE_90}[\s-]{{0,2}}(?:years?|yrs?|y/o|y\.o\.|yo\b)(?:[\s-]{{1,2}}old\b)?",
+            rf"{_AGE_90}{_YEARS_OLD}",
             # aged 94, age 94, at the age of ninety-four, turned 95
             rf"(?:aged?|age\sof|at\sage|turned|turning|reached)\s{{1,3}}(?:of\s)?{_AGE_90}\b",
             # a woman of 94
             rf"{_PERSON}\sof\s{_AGE_90}\b",
+            # she was 104 when..., he really was 98: a person who "was" 90 or more, not a
+            # quantity ("was 98%", "was 92 kg"; a heart rate or saturation has no person before it)
+            rf"(?:he|she|i|you|we|they|who|{_PERSON}|{_KIN})(?:\s(?:really|still|only|nearly"
+            r"|almost|just|already|now|then))?\s(?:was|is|turned|turns|had\sturned|'s|’s)"
+            rf"\s{{1,3}}(?P<v>{_AGE_90}(?:{_YEARS_OLD})?)\b(?![\s-]{{0,2}}(?:%|percent|per\b|mg|kg|lb|bpm|mmhg|/|\.\d))",
             # in her nineties, a nonagenarian, a centenarian
             r"in\s(?:his|her|their)\s(?:early\s|mid[\s-]|late\s)?nineties\b"
             r"|(?:nonagenarian|centenarian)s?\b",
@@ -110,7 +131,7 @@ _ORDINAL_TRIGGER = re.compile(
 )
 _AGE_WORD_TRIGGER = re.compile(r"inet|undred|onagen|entenar")
 _DATE_BEFORE, _DATE_AFTER = 34, 24
-_AGE_BEFORE, _AGE_AFTER = 24, 28
+_AGE_BEFORE, _AGE_AFTER = 40, 28
 
 
 def find_dates(text: str, runs: list[tuple[int, int]] | None = None) -> Iterator[Finding]:
@@ -122,6 +143,8 @@ def find_dates(text: str, runs: list[tuple[int, int]] | None = None) -> Iterator
         runs = digit_runs(text)
     for match in match_at(NUMERIC_DATE, text, (start for start, _ in runs)):
         yield Finding("DATE", match.start(), match.end(), "date", 0.9)
+    for match in finditer_near(SHORT_DATE, text, windows(text, runs, 10, 6)):
+        yield Finding("DATE", *match.span("v"), "date", 0.8)
     triggers = _merged(runs, [m.span() for m in _ORDINAL_TRIGGER.finditer(text)])
     for match in finditer_near(
         WORDED_DATE, text, windows(text, triggers, _DATE_BEFORE, _DATE_AFTER)
@@ -137,7 +160,8 @@ def find_ages(text: str, runs: list[tuple[int, int]] | None = None) -> Iterator[
     words = [m.span() for m in _AGE_WORD_TRIGGER.finditer(haystack)]
     triggers = _merged(runs, words)
     for match in finditer_near(pattern, haystack, windows(text, triggers, _AGE_BEFORE, _AGE_AFTER)):
-        yield Finding("AGE", match.start(), match.end(), "age", 0.9)
+        span = match.span("v") if match.group("v") else match.span()  # the age, not "she was"
+        yield Finding("AGE", *span, "age", 0.9)
 
 
 def _merged(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> list[tuple[int, int]]:

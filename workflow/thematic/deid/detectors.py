@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from thematic.deid.dates import find_ages, find_dates
 from thematic.deid.findings import Finding, merge_findings
 from thematic.deid.names import find_names
+from thematic.deid.numbers import find_identifier_numbers
 from thematic.deid.patterns import find_patterns
 from thematic.deid.windows import digit_runs
 
@@ -27,7 +28,7 @@ _FAX_LOOKBACK = 20
 def scan_text(text: str, backends: Sequence[Backend] = ()) -> list[Finding]:
     """Find suspected identifiers in ``text``: sorted, non-overlapping findings.
 
-    Runs the name, date, age and pattern detectors (and any ``backends``), relabels a phone
+    Runs the name, date, age, pattern and identifier-number detectors (and any ``backends``), relabels a phone
     number introduced by "fax" as FAX, drops findings inside placeholders such as "[NAME]", and
     merges overlapping findings (:func:`thematic.deid.findings.merge_findings`). Offsets are
     code points, end exclusive. Empty text gives no findings.
@@ -35,6 +36,7 @@ def scan_text(text: str, backends: Sequence[Backend] = ()) -> list[Finding]:
     runs = digit_runs(text)  # the trigger most detectors share, found once
     found: list[Finding] = [
         *find_patterns(text, runs),
+        *find_identifier_numbers(text, runs),
         *find_dates(text, runs),
         *find_ages(text, runs),
         *find_names(text),

@@ -2,7 +2,8 @@
 
 Every pattern uses bounded quantifiers over disjoint character classes, so each runs in time
 linear in the text (no catastrophic backtracking; see tests/test_deid_speed.py). A pattern with a
-named group ``v`` reports only that group: "MRN: 4471923" reports the number, not the cue.
+named group ``v`` reports only that group: "MRN: 4471923" reports the number, not the cue, and
+"Ohio 43210" the ZIP, not the state.
 Not for names or dates (see ``names`` and ``dates``).
 """
 
@@ -109,6 +110,16 @@ _STREET = (
     r"Gardens|Mews"
 )
 _UNIT = r"(?:,?\s{1,3}(?i:apt|apartment|unit|suite|flat|#)\.?\s{0,3}[A-Za-z0-9-]{1,6})?"
+
+# Digit groups joined by single separators, 7-15 digits in all: "439 4166", "730 064 218",
+# "(73) 4746-3459", "08652 41 94 73". The first group is 2-5 digits, the others 2-8; a run of years ("2019 2020")
+# is not a phone number, and a decimal or a thousands group ("10 000") has too few digits.
+PHONE_GROUPS = (
+    r"(?<![\w+.,/-])(?!(?:(?:19|20)\d\d[\s-]?){2,})"
+    r"(?=(?:[\s().-]{0,3}\d){7})(?!(?:[\s().-]{0,3}\d){16})"
+    r"(?:\(\d{2,5}\)\s?|\d{2,5}[\s.-])(?:\d{2,8}[\s.-]){0,3}\d{2,8}(?![\w.,/-]\d|\w)"
+    r"(?:\s{0,2}(?:x|ext\.?)\s{0,2}\d{1,5})?"
+)
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -229,6 +240,30 @@ RULES: tuple[Rule, ...] = (
         after=31,
     ),
     Rule(
+        "ZIP",
+        "zip:after-state",
+        re.compile(rf"\b(?:{_STATES}|[A-Z]{{2}}),?\s{{1,2}}(?P<v>\d{{4,5}}(?:-\d{{4}})?)(?![\d-])"),
+        0.85,
+        "digit",
+        before=18,
+        after=10,
+    ),
+    Rule(
+        "ADDRESS",
+        "address:unit",
+        re.compile(r"\b(?:Apt|Apartment|Suite|Ste|Flat|APT|SUITE)\.?\s{0,2}#?\d{1,5}[A-Za-z]?\b"),
+        0.85,
+        "digit",
+        before=12,
+        after=6,
+    ),
+    Rule(
+        "PHONE",
+        "phone:groups",
+        re.compile(PHONE_GROUPS),
+        0.8,
+    ),
+    Rule(
         "ACCOUNT",
         "card",
         re.compile(r"(?<![\d-])\d{4}[\s-]\d{4}[\s-]\d{4}[\s-]\d{1,7}(?![\d-])"),
@@ -264,7 +299,7 @@ def find_patterns(text: str, runs: list[tuple[int, int]] | None = None) -> Itera
             spans = windows(text, TRIGGERS[rule.trigger], rule.before, rule.after)
             matches = finditer_near(rule.pattern, text, spans)
         for match in matches:
-            start, end = match.span()
+            start, end = match.span("v" if "v" in match.re.groupindex else 0)
             if rule.category in ("URL", "EMAIL"):
                 start, end = _trim(text, start, end)
             if end > start:
