@@ -1,8 +1,9 @@
 """The word lists the name detector consults, loaded once from ``deid/data``.
 
 Not for deciding anything: :mod:`thematic.deid.names` owns the rules; this module only answers
-"is this a common English word?", "is this word never an identifier?" and "is this a public
-figure?". Sources and licences of the lists are in ``deid/data/README.md``.
+"is this a common English word?", "is this word never an identifier?", "is this a first name, a
+surname, a country?" and "is this a public figure?". Sources and licences of the lists are in
+``deid/data/README.md``; the census names come from the ``names`` package.
 """
 
 from __future__ import annotations
@@ -86,3 +87,48 @@ def name_words() -> frozenset[str]:
 def plain_english() -> frozenset[str]:
     """Lower-case English words that are not also first names (``english_words - name_words``)."""
     return english_words() - name_words()
+
+
+def _census(name: str, min_percent: float = 0.0) -> frozenset[str]:
+    """Lower-case names of one 1990 US census list shipped by the ``names`` package.
+
+    Each line is "NAME percent cumulative rank"; ``min_percent`` keeps the names borne by at
+    least that share of people.
+    """
+    text = resources.files("names").joinpath(name).read_text(encoding="ascii")
+    rows = (line.split() for line in text.splitlines() if line.strip())
+    return frozenset(row[0].lower() for row in rows if float(row[1]) >= min_percent)
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """Lower-case first names, female and male (US census 1990, 5,494 names; ``names``)."""
+    return _census("dist.female.first") | _census("dist.male.first")
+
+
+@cache
+def common_first_names() -> frozenset[str]:
+    """First names borne by at least 0.02% of people ("Grace", "Mark"; not "In" or "So")."""
+    return _census("dist.female.first", 0.02) | _census("dist.male.first", 0.02)
+
+
+@cache
+def surnames() -> frozenset[str]:
+    """Lower-case surnames (US census 1990, 88,799 names; ``names``)."""
+    return _census("dist.all.last")
+
+
+@cache
+def country_words() -> frozenset[str]:
+    """Lower-case words of country and continent names (``countries.txt``, from GeoNames).
+
+    A word that is also a census first name ("Chad") is left out: it may be a person.
+    """
+    words = _words(_data_text("countries.txt").lower())
+    return frozenset(word.strip(",().") for word in words) - first_names()
+
+
+@cache
+def unmistakable_first_names() -> frozenset[str]:
+    """Census first names that are no English word nor listed non-identifier ("maria")."""
+    return first_names() - english_words() - not_identifiers()

@@ -15,11 +15,14 @@ from itertools import accumulate
 
 from thematic.deid.findings import Finding
 from thematic.deid.lexicon import (
+    common_first_names,
+    country_words,
     is_english,
     name_words,
     not_identifiers,
     plain_english,
     public_figures,
+    unmistakable_first_names,
 )
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+){0,4}")
@@ -71,7 +74,16 @@ THING_TAILS = frozenset(
     network study trial group team association council lecture medal method model lymphoma
     disease syndrome sarcoma tumour tumor score scale test procedure sign cell cells catheter line
     port reflex criteria classification protocol theory day""".split()
+) | frozenset(
+    # a company's legal form: "Kosmos Energy Ltd", "Phio Pharmaceuticals Corp." name a company
+    """ltd limited inc incorporated corp corporation co plc llc llp nv bv gmbh ag sa spa ab oy
+    holdings group company""".split()
 )
+# Lower-case particles inside a name: "Christiane de Vaan", "Teixeira de Freitas".
+PARTICLES = frozenset("de da do dos das du del della di van von der den ter le la y u bin al".split())
+# A house number right after a street name: "Via Leopardi 83", "Strojírenská 1006".
+_LEADING_NUMBER = re.compile(r"(?<![\w.,-])\d{1,6}\s{1,3}(?:\d{1,6}\s{1,3})?\Z")
+_HOUSE_NUMBER = re.compile(r" \d{1,5}[A-Za-z]?\b(?![.,]\d|\s?(?:%|mg|kg|am|pm|years?\b))")
 DRUG_SUFFIXES = (
     "mab", "nib", "platin", "taxel", "rubicin", "mide", "vir", "cillin", "mycin", "olol", "pril",
     "sartan", "statin", "azole", "parin", "lisib", "ciclib", "parib", "oma", "omas", "itis",
@@ -104,6 +116,10 @@ def find_names(text: str) -> Iterator[Finding]:
         # never a name (see _judge): most capitalised tokens stop here
         plain = plain_english()
         judged = [i for i in capitalised if len(words[i]) == 1 or words[i].lower() not in plain]
+        # a lower-case first name that is no English word ("tell nurse maria", "cecilie"),
+        # and the capitalised word before a surname-like word (judged by _join)
+        lowercase_names = unmistakable_first_names()
+        judged += [i for i, word in enumerate(words) if word in lowercase_names]
         if after_cue:
             judged = sorted(set(judged).union(after_cue))
     labels: list[tuple[str, float] | None] = [None] * len(tokens)
@@ -165,6 +181,8 @@ def _judge(
     if first.islower():
         if (cue or lowercase_text) and len(word) >= 3 and not _known(word):
             return ("NAME", 0.6 if cue else 0.5)
+        if word in unmistakable_first_names() and len(word) >= 3:
+            return ("NAME", 0.5)
         return None
     stem = lower.removesuffix("'s").removesuffix("’s")
     if len(word) == 1:
@@ -175,12 +193,16 @@ def _judge(
         if stem in _NOT_AFTER_CUE:
             return None
         return ("NAME", cue)
-    if stem in not_identifiers() or stem in public_figures():
+    if stem in not_identifiers() or stem in public_figures() or stem in country_words():
         return None
+    if stem in THING_TAILS:
+        return None  # "Ltd", "Group" alone
     if stem.removesuffix("s") in not_identifiers():
         return None
     caps = _is_caps(word)
     if caps and not _caps_context(tokens, i):
+        if len(word) >= 5 and _after_place_word(text, tokens, i) and not _known(word):
+            return ("LOCATION", 0.6)  # "moved here from WOODBRIDGE"
         return None  # an acronym or regimen ("FOLFOX"), not a shouted name
     if _thing_follows(tokens, i) or _after_the(tokens, i):
         return None
@@ -194,10 +216,24 @@ def _judge(
 
 
 def _known(word: str) -> bool:
-    """A word that is English, clinical, or listed as never an identifier ("Fridays" too)."""
+    """A word that is English, clinical, a country, or never an identifier ("Fridays" too)."""
     lower = word.lower()
     never = not_identifiers()
-    return is_english(word) or lower in never or lower.removesuffix("s") in never
+    return (
+        is_english(word)
+        or lower in never
+        or lower.removesuffix("s") in never
+        or lower in country_words()
+    )
+
+
+def _after_place_word(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """True when token ``i`` follows a preposition of place ("in", "from", "moved to")."""
+    if i == 0 or _gap(text, tokens, i).strip():
+        return False
+    previous = tokens[i - 1][2].lower()
+    before = tokens[i - 2][2].lower() if i > 1 else ""
+    return previous in PLACE_PREPOSITIONS or (previous == "to" and before in MOVE_VERBS)
 
 
 def _caps_context(tokens: list[tuple[int, int, str]], i: int) -> bool:
@@ -212,8 +248,15 @@ def _sentence_start(text: str, tokens: list[tuple[int, int, str]], i: int) -> bo
 
 
 def _after_the(tokens: list[tuple[int, int, str]], i: int) -> bool:
-    """ "the Pacemakers": a capitalised word after "the" names a programme or group."""
-    return i > 0 and tokens[i - 1][2] in ("the", "The", "THE")
+    """ "the Pacemakers": a capitalised word after "the" names a programme or group.
+
+    Not a first name that no English word shares: "the Aimee Spencer version" is a person.
+    """
+    return (
+        i > 0
+        and tokens[i - 1][2] in ("the", "The", "THE")
+        and tokens[i][2].lower() not in unmistakable_first_names()
+    )
 
 
 def _thing_follows(tokens: list[tuple[int, int, str]], i: int) -> bool:
@@ -313,6 +356,8 @@ def _join(
             continue
         category, confidence = label
         lo = i
+        if lo > 0 and _first_name_before(text, tokens, labels, lo):
+            lo -= 1  # "Angel Longino's": a first name that is also a word, before a surname
         if lo > 0 and tokens[lo - 1][2].lower() in TITLES and _cued(text, tokens, lo):
             lo -= 1
         hi = i
@@ -327,9 +372,29 @@ def _join(
             end = tokens[hi + 1][1]
         elif hi + 1 < n and tokens[hi + 1][2].lower() in STREET_TAILS:
             category, end = "ADDRESS", tokens[hi + 1][1]
+        number = _HOUSE_NUMBER.match(text, end)
+        if number and category != "ADDRESS" and not _public_figure(text[start:end], ""):
+            category, end = "ADDRESS", number.end()  # "Via Leopardi 83"
+        if category == "ADDRESS":
+            leading = _LEADING_NUMBER.search(text, max(0, start - 14), start)
+            start = leading.start() if leading else start  # "893 Via Leopardi 83"
         if not _public_figure(text[tokens[lo][0] : end], tokens[lo][2]):
             yield Finding(category, start, end, "names", round(confidence, 2))
         i = hi + 1
+
+
+def _first_name_before(
+    text: str, tokens: list[tuple[int, int, str]], labels: list[tuple[str, float] | None], i: int
+) -> bool:
+    """True when the capitalised token before name token ``i`` is a first name ("Angel")."""
+    word = tokens[i - 1][2]
+    return (
+        labels[i - 1] is None
+        and word[0].isupper()
+        and not _is_caps(word)
+        and word.lower() in common_first_names()
+        and text[tokens[i - 1][1] : tokens[i][0]] == " "
+    )
 
 
 def _continues(
@@ -337,6 +402,11 @@ def _continues(
 ) -> bool:
     """True when token ``j`` extends the name span ending at token ``j - 1``."""
     gap = text[tokens[j - 1][1] : tokens[j][0]]
+    word = tokens[j][2]
+    if word in PARTICLES and gap == " " and j + 1 < len(tokens):
+        # "de Vaan": a particle joins when a capitalised word follows it
+        following = tokens[j + 1][2]
+        return text[tokens[j][1] : tokens[j + 1][0]] == " " and following[0].isupper()
     if gap not in (" ", ". ", ".", "-") or (gap.startswith(".") and len(tokens[j - 1][2]) > 1):
         return False
     if labels[j] is not None:

@@ -180,7 +180,7 @@ RULES: tuple[Rule, ...] = (
         "ADDRESS",
         "address",
         re.compile(
-            rf"\b\d{{1,6}}[A-Za-z]?\s{{1,3}}(?:[A-Za-z][A-Za-z'’.-]{{0,20}}\s{{1,3}}){{1,4}}"
+            rf"\b\d{{1,6}}[A-Za-z]?\s{{1,3}}(?:\d{{1,6}}\s{{1,3}})?(?:[A-Za-z][A-Za-z'’.-]{{0,20}}\s{{1,3}}){{1,4}}"
             rf"(?i:{_STREET})\b\.?{_UNIT}"
         ),
         0.9,
@@ -193,6 +193,17 @@ RULES: tuple[Rule, ...] = (
         "digit",
         before=14,
         after=1,
+    ),
+    Rule(
+        "ADDRESS",
+        "address:military",
+        re.compile(
+            r"\b(?:PSC|Unit|CMR)\s\d{1,5},?\s{1,3}Box\s\d{1,5}\s{1,3}[AFD]PO\s[A-Z]{2}\s\d{5}\b"
+        ),
+        0.9,
+        "digit",
+        before=10,
+        after=40,
     ),
     Rule(
         "ZIP",
