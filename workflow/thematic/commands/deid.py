@@ -1,7 +1,8 @@
 """`thematic deid scan|redact PATH...`: the de-identification check on any text files or folders.
 
 ``scan`` writes one row per finding (essay_id = file stem, category, offsets, fingerprint, masked
-preview; never the matched text) as jsonl, csv or parquet. ``redact`` writes candidate copies with
+preview; never the matched text) as jsonl, csv or parquet, prints counts per category to stderr,
+and exits 1 when there is any finding. ``redact`` writes candidate copies with
 [CATEGORY] placeholders for a human to review. Detection is :mod:`thematic.deid`.
 """
 
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from thematic.deid import load_key, redact_text, scan_essays, scan_text
+from thematic.deid import CATEGORIES, load_key, redact_text, scan_essays, scan_text
 from thematic.errors import InputError, Problem
 
 SUFFIXES = (".txt", ".md")
@@ -29,7 +30,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         description=__doc__.split("\n\n")[0],
     )
     actions = parser.add_subparsers(dest="deid_command", required=True, metavar="ACTION")
-    scan = actions.add_parser("scan", help="list suspected identifiers (never their text)")
+    scan = actions.add_parser(
+        "scan",
+        help="list suspected identifiers (never their text)",
+        description="List suspected identifiers by position, category and fingerprint; never "
+        "their text. A per-category count goes to stderr.",
+        epilog="Exit status: 0 when no file has a finding, 1 when any file has one (so the scan "
+        "works as a check in scripts), 2 on bad input.",
+    )
     scan.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.md files or folders")
     scan.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl")
     scan.add_argument("--out", type=Path, default=None, help="output file (default: stdout)")
@@ -103,8 +111,11 @@ def write_findings(findings: pd.DataFrame, fmt: str, out: Path | None) -> None:
     if fmt == "csv":
         text = findings.to_csv(index=False, lineterminator="\n")
     else:
-        records = findings.to_dict(orient="records")
-        text = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+        columns = list(findings.columns)
+        text = "".join(
+            json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False) + "\n"
+            for row in zip(*(findings[c].tolist() for c in columns), strict=True)
+        )
     if out is None:
         sys.stdout.write(text)
     else:
@@ -127,12 +138,20 @@ def run_scan(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"thematic deid scan: {error.filename}: {error.strerror}", file=sys.stderr)
         return 2
+    print(summary(findings, len(essays)), file=sys.stderr)
+    return 1 if len(findings) else 0
+
+
+def summary(findings: pd.DataFrame, n_files: int) -> str:
+    """Counts of findings in all and per category, in :data:`CATEGORIES` order; never text."""
     n_essays = findings["essay_id"].nunique()
-    print(
-        f"thematic deid scan: {len(findings)} finding(s) in {n_essays} of {len(essays)} file(s)",
-        file=sys.stderr,
-    )
-    return 0
+    lines = [f"thematic deid scan: {len(findings)} finding(s) in {n_essays} of {n_files} file(s)"]
+    counts = findings["category"].value_counts()
+    for category in CATEGORIES:
+        if counts.get(category, 0):
+            files = findings.loc[findings["category"] == category, "essay_id"].nunique()
+            lines.append(f"  {category:<12} {counts[category]:>7} in {files} file(s)")
+    return "\n".join(lines)
 
 
 def run_redact(args: argparse.Namespace) -> int:
