@@ -456,3 +456,21 @@ def load_presidio_corpus(path: Path = PRESIDIO_FILE) -> list[LabelledEssay]:
         kind = "phi" if planted else "clean"
         corpus.append(LabelledEssay(record["id"], kind, text, planted))
     return corpus
+
+
+BLIND_DIR = DATA / "blind"
+
+
+def load_blind_corpus(folder: Path = BLIND_DIR) -> list[LabelledEssay]:
+    """The blind corpus: essays written from the category list alone by someone who had not
+    read the detector (``labels.jsonl`` + ``essays/<essay>.txt``, stored as delivered)."""
+    corpus = []
+    for line in (folder / "labels.jsonl").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        text = (folder / "essays" / f"{record['essay']}.txt").read_text(encoding="utf-8")
+        planted = [Planted(s["category"], s["start"], s["end"]) for s in record["spans"]]
+        kind = "phi" if planted else "clean"
+        corpus.append(LabelledEssay(record["essay"], kind, text, planted))
+    return corpus

@@ -64,6 +64,10 @@ def is_english(word: str) -> bool:
         return True
     for apostrophe in "'’":
         if apostrophe in lower:  # "you're", "don't", "nurse's": judge the word before it
+            if lower.replace(apostrophe, "") in vocabulary:
+                return True  # "o'clock"
+            if lower.endswith("n" + apostrophe + "t") and lower[:-3] in vocabulary:
+                return True  # "wasn't", "didn't": the verb before the negation
             head, _, tail = lower.partition(apostrophe)
             return tail in _CLITICS and (head in vocabulary or head in ("i", "y"))
     if "-" in lower:

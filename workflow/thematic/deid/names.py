@@ -174,8 +174,8 @@ def _judge(
     """Label token ``i`` as ("NAME" | "LOCATION" | "TITLE", confidence) or None."""
     start, end, word = tokens[i]
     lower = word.lower()
-    if lower in TITLES and i + 1 < len(tokens) and _cued(text, tokens, i + 1):
-        return None  # the title joins its name in _join
+    if lower in TITLES:
+        return None  # a title alone ("Mrs. ___", "Dr. [X]") is no name; it joins one in _join
     first = word[0]
     cue = _cued(text, tokens, i)
     if first.islower():
