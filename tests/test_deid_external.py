@@ -106,11 +106,11 @@ def test_no_planted_string_in_findings_or_redactions(name):
         redacted = redact_text(essay.text, found)
         missed = {
             essay.text[s.start : s.end] for s in essay.planted if not covered(essay.text, s, found)
-        }  # a missed mention is a recall failure, and may repeat a found one ("James ... James")
+        }  # a missed mention is a recall failure, and may hold a found one ("Funmi"layo)
         for span in essay.planted:
             secret = essay.text[span.start : span.end]
             if len(secret) < 5:
                 continue  # short values can coincide with masks or column text
             assert secret not in dumped, span.category
-            if secret not in missed:
+            if not any(secret in leak for leak in missed):
                 assert secret not in redacted, span.category

@@ -16,9 +16,12 @@ from collections.abc import Iterator
 from thematic.deid.findings import Finding
 from thematic.deid.windows import case_blind, digit_runs, finditer_near, match_at, windows
 
+# Months of the Gregorian, Hebrew and Islamic calendars ("the 3rd of Elul" is a day too).
 _MONTH = (
     r"(?i:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+    r"|Tishrei|Tishri|Cheshvan|Heshvan|Kislev|Tevet|Shevat|Adar|Nisan|Iyar|Sivan|Tammuz|Elul"
+    r"|Muharram|Safar|Rajab|Sha'?ban|Ramadan|Shawwal|Dhu\s?al[\s-]Hijjah|Dhu\s?al[\s-]Qi'?dah)\.?"
 )
 _ORDINAL_WORDS = (
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
@@ -81,11 +84,30 @@ WORDED_DATE = re.compile(
     + ")"
 )
 
+# A day of the month named by its ordinal alone after "on the": "he came in on the 22nd", "on the
+# 5th, a Saturday"; not "on the 5th floor" or "on the 2nd cycle" (a counted noun follows).
+# A holiday that falls on one day of the year, after "on", dates an event: "died on Boxing Day".
+_COUNTED = (
+    r"floor|time|cycle|day|week|month|year|dose|round|attempt|try|fraction|line|session|visit"
+    r"|infusion|course|grade|centile|percentile|birthday|anniversary|patient|bed|page|call|step"
+    r"|night|shift|occasion|admission|ward|room|bay|stage|of"
+)
+_FIXED_HOLIDAY = (
+    r"(?:Christmas\s(?:Eve|Day)|Boxing\sDay|New\sYear'?s\s(?:Eve|Day)|Hogmanay|Halloween"
+    r"|Valentine'?s\sDay|Independence\sDay|Canada\sDay|Australia\sDay|Bonfire\sNight"
+    r"|Guy\sFawkes(?:\sNight)?|Juneteenth|St\.?\sPatrick'?s\sDay)"
+)
+DAY_IN_CONTEXT = re.compile(
+    r"\b(?:on|On)\s{1,3}(?P<v>(?:the|The)\s{1,3}(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
+    rf"(?!\s{{1,3}}(?i:{_COUNTED})\b)|{_FIXED_HOLIDAY}\b)"
+)
+
 _NUMBER_WORD_90 = (
     r"(?:ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
     r"|(?:a|one)\shundred(?:\s(?:and\s)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?)"
 )
 _AGE_90 = rf"(?:9\d|1[01]\d|{_NUMBER_WORD_90})"
+_BIRTHDAY = r"(?:9\d|1[01]\d)(?:st|nd|rd|th)\s(?:birthday|bday)"
 _PERSON = (
     r"(?:woman|man|lady|gentleman|patient|mother|father|grandmother|grandfather|widow|widower"
     r"|veteran|resident|person|gran|grandma|grandpa)"
@@ -109,10 +131,14 @@ AGE_PATTERN = re.compile(
             rf"(?:aged?|age\sof|at\sage|turned|turning|reached)\s{{1,3}}(?:of\s)?{_AGE_90}\b",
             # a woman of 94
             rf"{_PERSON}\sof\s{_AGE_90}\b",
+            # her 100th birthday
+            _BIRTHDAY,
+            # "F, 94," on a request form: sex then age
+            rf"(?<![\w,]\s)[mf],?\s(?P<s>{_AGE_90})\b(?=[,;)]|\s[?(])",
             # she was 104 when..., he really was 98: a person who "was" 90 or more, not a
             # quantity ("was 98%", "was 92 kg"; a heart rate or saturation has no person before it)
             rf"(?:he|she|i|you|we|they|who|{_PERSON}|{_KIN})(?:\s(?:really|still|only|nearly"
-            r"|almost|just|already|now|then))?\s(?:was|is|turned|turns|had\sturned|'s|’s)"
+            r"|almost|just|already|now|then))?\s?(?:\swas|\sis|\sturned|\sturns|\shad\s(?:turned|been)|\shas\sbeen|\sbeen|'s|’s)"
             rf"\s{{1,3}}(?P<v>{_AGE_90}(?:{_YEARS_OLD})?)\b(?![\s-]{{0,2}}(?:%|percent|per\b|mg|kg|lb|bpm|mmhg|/|\.\d))",
             # in her nineties, a nonagenarian, a centenarian
             r"in\s(?:his|her|their)\s(?:early\s|mid[\s-]|late\s)?nineties\b"
@@ -150,6 +176,8 @@ def find_dates(text: str, runs: list[tuple[int, int]] | None = None) -> Iterator
         WORDED_DATE, text, windows(text, triggers, _DATE_BEFORE, _DATE_AFTER)
     ):
         yield Finding("DATE", match.start(), match.end(), "date", 0.9)
+    for match in DAY_IN_CONTEXT.finditer(text):
+        yield Finding("DATE", *match.span("v"), "date", 0.8)
 
 
 def find_ages(text: str, runs: list[tuple[int, int]] | None = None) -> Iterator[Finding]:
@@ -160,7 +188,8 @@ def find_ages(text: str, runs: list[tuple[int, int]] | None = None) -> Iterator[
     words = [m.span() for m in _AGE_WORD_TRIGGER.finditer(haystack)]
     triggers = _merged(runs, words)
     for match in finditer_near(pattern, haystack, windows(text, triggers, _AGE_BEFORE, _AGE_AFTER)):
-        span = match.span("v") if match.group("v") else match.span()  # the age, not "she was"
+        group = "v" if match.group("v") else "s" if match.group("s") else 0
+        span = match.span(group)  # the age, not "she was" or "F,"
         yield Finding("AGE", *span, "age", 0.9)
 
 

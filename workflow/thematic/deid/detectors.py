@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
+from thematic.deid.addresses import grow_addresses
+from thematic.deid.codes import code_regions, is_code_or_version
 from thematic.deid.dates import find_ages, find_dates
 from thematic.deid.findings import Finding, merge_findings
 from thematic.deid.names import find_names
@@ -28,8 +30,9 @@ _FAX_LOOKBACK = 20
 def scan_text(text: str, backends: Sequence[Backend] = ()) -> list[Finding]:
     """Find suspected identifiers in ``text``: sorted, non-overlapping findings.
 
-    Runs the name, date, age, pattern and identifier-number detectors (and any ``backends``), relabels a phone
-    number introduced by "fax" as FAX, drops findings inside placeholders such as "[NAME]", and
+    Runs the name, date, age, pattern and identifier-number detectors (and any ``backends``),
+    relabels a phone number introduced by "fax" as FAX, drops findings inside placeholders such
+    as "[NAME]" and numbers that are billing codes or versions (:mod:`thematic.deid.codes`), and
     merges overlapping findings (:func:`thematic.deid.findings.merge_findings`). Offsets are
     code points, end exclusive. Empty text gives no findings.
     """
@@ -44,12 +47,14 @@ def scan_text(text: str, backends: Sequence[Backend] = ()) -> list[Finding]:
     for backend in backends:
         found.extend(backend(text))
     placeholders = [match.span() for match in _PLACEHOLDER.finditer(text)]
+    codes = code_regions(text)
     kept = [
         _fax(text, finding)
         for finding in found
         if not any(lo <= finding.start and finding.end <= hi for lo, hi in placeholders)
+        and not is_code_or_version(text, finding, codes)
     ]
-    return merge_findings(kept)
+    return merge_findings(grow_addresses(text, merge_findings(kept)))
 
 
 def _fax(text: str, finding: Finding) -> Finding:

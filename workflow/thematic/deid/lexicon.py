@@ -14,6 +14,9 @@ from importlib import resources
 
 # Inflections stripped, longest first, when a word is not in the lexicon as written.
 _CLITICS = frozenset({"s", "re", "ve", "ll", "d", "t", "m", "all"})
+VIRTUE_WORDS = frozenset(
+    "hope grace faith joy charity patience mercy constance prudence honor honour".split()
+)
 _SUFFIXES = ("'s", "’s", "ically", "ness", "ists", "ings", "ing", "ies", "ed", "es", "ly", "s")
 
 
@@ -83,14 +86,20 @@ def is_english(word: str) -> bool:
 
 @cache
 def name_words() -> frozenset[str]:
-    """Lower-case first names that are also English words (``name_words.txt``)."""
-    return _words(_data_text("name_words.txt"))
+    """Lower-case first names that are also English words ("Grace", "Mark", "Tom").
+
+    The census first names borne by at least 0.02% of people that are English words, and the
+    short forms in ``name_words.txt`` ("Will", "Pete") the census lists rarely; not the virtue
+    words, which reflective writing capitalises as ideas ("and Hope stayed with us").
+    """
+    census = common_first_names() & english_words()
+    return (_words(_data_text("name_words.txt")) | census) - VIRTUE_WORDS
 
 
 @cache
 def plain_english() -> frozenset[str]:
-    """Lower-case English words that are not also first names (``english_words - name_words``)."""
-    return english_words() - name_words()
+    """Lower-case English words that are not also first names ("the", not "grace" or "will")."""
+    return english_words() - name_words() - first_names()
 
 
 def _census(name: str, min_percent: float = 0.0) -> frozenset[str]:
@@ -120,6 +129,19 @@ def common_first_names() -> frozenset[str]:
 def surnames() -> frozenset[str]:
     """Lower-case surnames (US census 1990, 88,799 names; ``names``)."""
     return _census("dist.all.last")
+
+
+@cache
+def census_names() -> frozenset[str]:
+    """Lower-case census first names and surnames: evidence that a word can name a person."""
+    return first_names() | surnames()
+
+
+@cache
+def terms() -> tuple[str, ...]:
+    """Lower-case multi-word terms that are never identifiers (``terms.txt``: "hail mary")."""
+    lines = _data_text("terms.txt").splitlines()
+    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 @cache

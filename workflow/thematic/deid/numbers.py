@@ -35,6 +35,7 @@ _NOT_IDENTIFIER = re.compile(
     r"|\d+(?i:mg|mcg|ug|g|kg|ml|l|iu|u|units?|mmol|mol|mm|cm|m|km|h|hrs?|mins?|s|am|pm|st|nd|rd"
     r"|th|k|x|bp|kb|mb|gb)"  # a number with its unit
     r"|[A-Z]\d{3,4}[A-Z]"  # a protein variant (R1441C)
+    r"|\d{1,4}/\d{1,4}"  # a ratio dose or a reading (co-codamol 30/500, BP 110/70)
 )
 # A number followed by its unit or a counted noun is a quantity ("12000 units", "40000 cells").
 _UNIT_AFTER = re.compile(

@@ -43,12 +43,22 @@ class Rule:
     after: int = 0
 
 
+# Top-level domains a bare web address ends in ("lungsandlemons.blogspot.com", "caoimhe.ie").
+TOP_LEVEL_DOMAINS = (
+    "com", "org", "net", "edu", "gov", "io", "info", "me", "ly", "co", "uk", "ie", "ca", "au",
+    "nz", "de", "fr", "nl", "es", "it", "us", "in", "za", "app", "blog", "health", "online",
+)  # fmt: skip
+_DIGIT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|zero|oh|nought|double\s\w+)"
+
 # Cheap patterns that every match of a windowed rule contains ("digit" is shared: digit runs).
 TRIGGERS: dict[str, re.Pattern[str]] = {
     "digit": DIGITS,
     "at": re.compile("@"),
     "colon": re.compile("::|:[0-9A-Fa-f]{1,4}:"),
     "url": re.compile(r"://|www\.|WWW\.|\.(?:com|org|net|edu|gov|io|info|me|ly|uk)/"),
+    "domain": re.compile(rf"\.(?i:{'|'.join(TOP_LEVEL_DOMAINS)})\b"),
+    "dot": re.compile(r"(?i:\bdot\b)"),
+    "digit word": re.compile(r"(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|zero|oh)-)"),
 }
 
 
@@ -94,7 +104,7 @@ CUED = re.compile(
 CUED_BEFORE, CUED_AFTER = 60, 28
 
 
-_STATES = (
+STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|"
     "NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC|"
     r"Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|"
@@ -117,7 +127,8 @@ _UNIT = r"(?:,?\s{1,3}(?i:apt|apartment|unit|suite|flat|#)\.?\s{0,3}[A-Za-z0-9-]
 PHONE_GROUPS = (
     r"(?<![\w+.,/-])(?!(?:(?:19|20)\d\d[\s-]?){2,})"
     r"(?=(?:[\s().-]{0,3}\d){7})(?!(?:[\s().-]{0,3}\d){16})"
-    r"(?:\(\d{2,5}\)\s?|\d{2,5}[\s.-])(?:\d{2,8}[\s.-]){0,3}\d{2,8}(?![\w.,/-]\d|\w)"
+    r"(?:\(\d{2,5}\)\s?|\d{2,5}[\s.-])(?:\d{2,8}[\s.-]){0,3}\d{2,8}(?:\s\d(?=[\s,.;)]))?"
+    r"(?![\w.,/-]\d|\w)"
     r"(?:\s{0,2}(?:x|ext\.?)\s{0,2}\d{1,5})?"
 )
 
@@ -253,7 +264,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "ZIP",
         "zip:after-state",
-        re.compile(rf"\b(?:{_STATES}|[A-Z]{{2}}),?\s{{1,2}}(?P<v>\d{{4,5}}(?:-\d{{4}})?)(?![\d-])"),
+        re.compile(rf"\b(?:{STATES}|[A-Z]{{2}}),?\s{{1,2}}(?P<v>\d{{4,5}}(?:-\d{{4}})?)(?![\d-])"),
         0.85,
         "digit",
         before=18,
@@ -273,6 +284,48 @@ RULES: tuple[Rule, ...] = (
         "phone:groups",
         re.compile(PHONE_GROUPS),
         0.8,
+    ),
+    Rule(
+        "URL",
+        "url:domain",
+        re.compile(
+            rf"(?<![\w@.-])(?i:[a-z0-9](?:[a-z0-9-]{{0,62}}\.){{1,4}}(?:{'|'.join(TOP_LEVEL_DOMAINS)}))\b"
+            r"(?![.-]\w|@)"
+        ),
+        0.85,
+        "domain",
+        before=260,
+        after=4,
+    ),
+    Rule(
+        "EMAIL",
+        "email:spelled",
+        re.compile(
+            r"(?i:(?<![\w.+-])[\w.+-]{1,64}\s(?:at|\[at\]|\(at\))\s[a-z0-9-]{1,63}"
+            r"(?:\s(?:dot|\[dot\]|\(dot\))\s[a-z0-9-]{1,63}){1,4})\b"
+        ),
+        0.9,
+        "dot",
+        before=140,
+        after=70,
+    ),
+    Rule(
+        "PHONE",
+        "phone:words",
+        re.compile(rf"(?i:\b{_DIGIT_WORD}(?:[\s,-]{{1,3}}{_DIGIT_WORD}){{6,14}})\b"),
+        0.85,
+        "digit word",
+        before=1,
+        after=240,
+    ),
+    Rule(
+        "VEHICLE",
+        "plate",
+        re.compile(r"\b[A-Z]{2}\d{2}\s?[A-Z]{3}\b"),
+        0.8,
+        "digit",
+        before=2,
+        after=4,
     ),
     Rule(
         "ACCOUNT",
