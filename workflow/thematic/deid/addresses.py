@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 
 from thematic.deid.findings import Finding
+from thematic.deid.lexicon import is_english, not_identifiers
+from thematic.deid.windows import finditer_near, windows
 
 # One part of an address after a separator: a capitalised word (any script), a number, a unit.
 _PART = re.compile(
@@ -26,6 +28,33 @@ _SENTENCE_WORDS = frozenset(
     "the a an i we he she it they my her his our their this that then but and so when if".split()
 )
 MAX_PARTS = 10
+
+# The street-then-number form of most of Europe and Latin America, with a building or postal
+# number before it: "637 Strojírenská 1006", "35116 Rua Arapiraca 1943", "788 Fitjabraut 87".
+NUMBER_STREET_NUMBER = re.compile(
+    r"(?<![\w.,/-])\d{1,6}\s{1,3}(?:\d{1,5}\s{1,3})?"
+    r"(?P<street>(?:[^\W\d_][\w'’.-]{0,30}\s{1,3}){1,4})\d{1,5}[A-Za-z]?(?![\w/-]|[.,]\d)"
+)
+_STREET_REACH = 140
+_PARTICLES = frozenset("de da do dos das del della di du van von der la le y".split())
+
+
+def find_number_street_number(text: str, runs: list[tuple[int, int]]) -> list[Finding]:
+    """ADDRESS findings for the street-then-number form, when its words are no known words.
+
+    "3 Gleason 7" and "14 March 2021" have the shape too; a street name is no English word,
+    drug, eponym or month.
+    """
+    found = []
+    for match in finditer_near(NUMBER_STREET_NUMBER, text, windows(text, runs, 0, _STREET_REACH)):
+        words = match.group("street").split()
+        if not words[0][0].isupper() or any(w[0].islower() and w not in _PARTICLES for w in words):
+            continue  # "70 Gy in 35 fractions": a street name is capitalised but for particles
+        never = not_identifiers()
+        unknown = [w for w in words if not is_english(w) and w.lower().strip(".") not in never]
+        if unknown:
+            found.append(Finding("ADDRESS", match.start(), match.end(), "address:number", 0.8))
+    return found
 
 
 def grow_addresses(text: str, findings: list[Finding]) -> list[Finding]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from thematic.deid.addresses import grow_addresses
+from thematic.deid.addresses import find_number_street_number, grow_addresses
 from thematic.deid.codes import code_regions, is_code_or_version
 from thematic.deid.dates import find_ages, find_dates
 from thematic.deid.findings import Finding, merge_findings
@@ -24,6 +24,11 @@ Backend = Callable[[str], Iterable[Finding]]
 # "[NAME]", "<PATIENT>", "{date}": what a de-identifier leaves behind is never a finding.
 _PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,40}\]|<[A-Za-z _-]{1,40}>|\{[A-Za-z _-]{1,40}\}")
 _FAX_CUE = re.compile(r"(?i)\bfax\b")
+# A short capitalised prefix printed with a number is part of the code: "Rx 6021447",
+# "SN 20231177A4", "APS 19-04412", "RN 0912274".
+_CODE_PREFIX = re.compile(r"(?<![\w.])(?:[A-Z]{2,4}|[A-Z][a-z])[\s#:-]{0,2}\Z")
+_PREFIXED = frozenset("ID MRN LICENSE DEVICE HEALTH_PLAN ACCOUNT PHONE SSN VEHICLE".split())
+_PREFIX_REACH = 7
 _FAX_LOOKBACK = 20
 
 
@@ -43,18 +48,31 @@ def scan_text(text: str, backends: Sequence[Backend] = ()) -> list[Finding]:
         *find_dates(text, runs),
         *find_ages(text, runs),
         *find_names(text),
+        *find_number_street_number(text, runs),
     ]
     for backend in backends:
         found.extend(backend(text))
     placeholders = [match.span() for match in _PLACEHOLDER.finditer(text)]
     codes = code_regions(text)
     kept = [
-        _fax(text, finding)
+        _with_prefix(text, _fax(text, finding))
         for finding in found
         if not any(lo <= finding.start and finding.end <= hi for lo, hi in placeholders)
         and not is_code_or_version(text, finding, codes)
     ]
     return merge_findings(grow_addresses(text, merge_findings(kept)))
+
+
+def _with_prefix(text: str, finding: Finding) -> Finding:
+    """A number finding widened over the short capitalised prefix printed with it."""
+    if finding.category not in _PREFIXED or not text[finding.start : finding.start + 1].isdigit():
+        return finding
+    prefix = _CODE_PREFIX.search(text, max(0, finding.start - _PREFIX_REACH), finding.start)
+    if prefix is None:
+        return finding
+    return Finding(
+        finding.category, prefix.start(), finding.end, finding.detector, finding.confidence
+    )
 
 
 def _fax(text: str, finding: Finding) -> Finding:

@@ -99,7 +99,7 @@ def name_words() -> frozenset[str]:
 @cache
 def plain_english() -> frozenset[str]:
     """Lower-case English words that are not also first names ("the", not "grace" or "will")."""
-    return english_words() - name_words() - first_names()
+    return english_words() - name_words() - first_names() - place_words()
 
 
 def _census(name: str, min_percent: float = 0.0) -> frozenset[str]:
@@ -129,6 +129,12 @@ def common_first_names() -> frozenset[str]:
 def surnames() -> frozenset[str]:
     """Lower-case surnames (US census 1990, 88,799 names; ``names``)."""
     return _census("dist.all.last")
+
+
+@cache
+def place_words() -> frozenset[str]:
+    """Lower-case towns whose names are English words (``place_words.txt``, from GeoNames)."""
+    return _words(_data_text("place_words.txt"))
 
 
 @cache

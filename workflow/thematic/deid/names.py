@@ -24,6 +24,7 @@ from thematic.deid.lexicon import (
     is_english,
     name_words,
     not_identifiers,
+    place_words,
     plain_english,
     public_figures,
     terms,
@@ -338,6 +339,9 @@ def _judge(
             return _place_or_name(text, tokens, i, 0.6)
         if stem in first_names() and not caps and _person_verb_follows(text, tokens, i):
             return ("NAME", 0.6)  # "Will wrote everything down", "Hope laughed"
+        if stem in place_words() and not caps and not _sentence_start(text, tokens, i):
+            if _place_or_name(text, tokens, i, 0.6)[0] == "LOCATION":
+                return ("LOCATION", 0.6)  # "a flat in Bath", "the outskirts of Reading"
         return None
     category, confidence = _place_or_name(text, tokens, i, 0.6 if caps else 0.7)
     if category == "NAME" and lower.endswith(DRUG_SUFFIXES):
@@ -637,8 +641,10 @@ def _join(
             continue
         category, confidence = label
         lo = i
-        if lo > 0 and _first_name_before(text, tokens, labels, lo):
-            lo -= 1  # "Angel Longino's": a first name that is also a word, before a surname
+        if lo > 0 and (
+            _first_name_before(text, tokens, labels, lo) or _epithet_before(text, tokens, lo)
+        ):
+            lo -= 1  # "Angel Longino's", "Big Mike": a word before a name that belongs to it
         if lo > 0 and tokens[lo - 1][2].lower() in TITLES and _cued(text, tokens, lo):
             lo -= 1
         hi = i
@@ -662,6 +668,19 @@ def _join(
         if not _public_figure(text[tokens[lo][0] : end], tokens[lo][2]):
             yield Finding(category, start, end, "names", round(confidence, 2))
         i = hi + 1
+
+
+def _epithet_before(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """True when a capitalised word inside a sentence stands right before name token ``i``
+    ("was Big Mike"): capitals mid-sentence make it part of the name."""
+    word = tokens[i - 1][2]
+    return (
+        word[0].isupper()
+        and not _is_caps(word)
+        and word.lower() not in TITLES
+        and text[tokens[i - 1][1] : tokens[i][0]] == " "
+        and not _sentence_start(text, tokens, i - 1)
+    )
 
 
 def _first_name_before(
