@@ -382,6 +382,8 @@ def _name_evidence(text: str, tokens: list[tuple[int, int, str]], i: int) -> boo
     stem = _stem(word.lower())
     if stem in census_names() or stem != word.lower() or _family_follows(tokens, i):
         return True
+    if not word.isascii():
+        return True  # "Csanád", "Jóhannsdóttir": diacritics mark a name from another language
     if _person_verb_follows(text, tokens, i) or _initial_follows(text, tokens, i):
         return True
     if i > 0 and _gap(text, tokens, i) == " ":
@@ -400,6 +402,14 @@ def _name_evidence(text: str, tokens: list[tuple[int, int, str]], i: int) -> boo
             return True  # a list of names: "Sulimat, Brian, Susan"
         if (
             gap == " "
+            and other[:1].isupper()
+            and not _is_caps(other)
+            and _stem(other.lower()) in census_names()
+            and _stem(other.lower()) not in not_identifiers()
+        ):
+            return True  # a census first name or surname beside it: "Luiza Costa"
+        if (
+            gap == " "
             and len(other) > 1
             and other[0].isupper()
             and _is_caps(other) == caps  # "Adaeze Okafor", or a shouted "DERTIE SOUSTHARAYO"
@@ -411,13 +421,21 @@ def _name_evidence(text: str, tokens: list[tuple[int, int, str]], i: int) -> boo
 
 
 def _initial_follows(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
-    """ "Treska J.": a surname initial after a word."""
-    return (
+    """ "Treska J.", "Ross F Marín": an initial after a word, dotted or before a surname."""
+    if not (
         i + 1 < len(tokens)
         and len(tokens[i + 1][2]) == 1
         and tokens[i + 1][2].isupper()
         and text[tokens[i][1] : tokens[i + 1][0]] == " "
-        and text[tokens[i + 1][1] : tokens[i + 1][1] + 1] == "."
+    ):
+        return False
+    if text[tokens[i + 1][1] : tokens[i + 1][1] + 1] == ".":
+        return True
+    return (
+        i + 2 < len(tokens)
+        and text[tokens[i + 1][1] : tokens[i + 2][0]] == " "
+        and tokens[i + 2][2][0].isupper()
+        and len(tokens[i + 2][2]) > 1
     )
 
 
