@@ -62,6 +62,13 @@ SHORT_DATE = re.compile(
     r"(?P<v>(?:0?[1-9]|1[0-2])/(?:0?[1-9]|1[0-2]))(?![\d/]|\.\d)"
 )
 
+# A bare day/month after a word for a person's day within a few words: "the same birthday as my
+# sister, 12/08", "DOB 4/4", "born 3/7". Bounded gap (linear time).
+CUED_SHORT_DATE = re.compile(
+    r"(?i:\b(?:birthday|bday|born|dob|d\.o\.b\.?|died|anniversary))\b[^.\n\d]{0,30}?"
+    r"(?<![\d/.])(?P<v>(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2]))(?![\d/]|\.\d)"
+)
+
 # Dates in words start at a word boundary (factored out, so the engine leaves mid-word positions
 # at once); they are tried in windows around digits and ordinal words.
 WORDED_DATE = re.compile(
@@ -170,6 +177,8 @@ def find_dates(text: str, runs: list[tuple[int, int]] | None = None) -> Iterator
     for match in match_at(NUMERIC_DATE, text, (start for start, _ in runs)):
         yield Finding("DATE", match.start(), match.end(), "date", 0.9)
     for match in finditer_near(SHORT_DATE, text, windows(text, runs, 10, 6)):
+        yield Finding("DATE", *match.span("v"), "date", 0.8)
+    for match in finditer_near(CUED_SHORT_DATE, text, windows(text, runs, 48, 6)):
         yield Finding("DATE", *match.span("v"), "date", 0.8)
     triggers = _merged(runs, [m.span() for m in _ORDINAL_TRIGGER.finditer(text)])
     for match in finditer_near(
