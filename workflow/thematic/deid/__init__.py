@@ -5,6 +5,7 @@ Public API (stable; the pipeline's deid stage calls it)::
     CATEGORIES                      the HIPAA Safe Harbor categories a finding can have
     Finding                         one suspected identifier (category, start, end, detector, confidence)
     scan_text(text)                 findings in one text
+    scan_texts(texts)               findings in each text, scanned together (faster)
     scan_essays(essays, key=...)    findings table for essays (fingerprints and masked previews only)
     apply_waivers(findings, waivers)  adds ``waived``
     essay_status(essays, findings)  cleared / waived / quarantined per essay
@@ -14,7 +15,7 @@ Public API (stable; the pipeline's deid stage calls it)::
 Policy (quarantine, block, warn) is the pipeline's, not this package's.
 """
 
-from thematic.deid.detectors import Backend, scan_text
+from thematic.deid.detectors import Backend, scan_text, scan_texts
 from thematic.deid.findings import CATEGORIES, Finding, merge_findings
 from thematic.deid.fingerprint import fingerprint, load_key, mask_preview
 from thematic.deid.redact import redact_text
@@ -44,4 +45,5 @@ __all__ = [
     "redact_text",
     "scan_essays",
     "scan_text",
+    "scan_texts",
 ]

@@ -15,12 +15,17 @@ from __future__ import annotations
 import re
 
 from thematic.deid.findings import Finding
+from thematic.deid.windows import case_blind
 
 # Detectors that judge a number by its shape alone; only their findings yield to a code context.
 SHAPE_DETECTORS = frozenset({"id:shape", "zip:bare", "phone:groups", "ip"})
+# Both start with a literal (the engine skips to it); the word boundary before is checked after.
 CODE_SYSTEM = re.compile(
-    r"\b(?:CPT|HCPCS|ICD(?:-?(?:9|10|11))?(?:-CM|-PCS)?|NDC|SNOMED(?:[\s-]CT)?|LOINC|DRG|RxNorm"
-    r"|(?i:billing|procedure|diagnosis|diagnostic|drug|product)\s(?i:codes?))(?![\w-])"
+    r"(?:CPT|HCPCS|ICD(?:-?(?:9|10|11))?(?:-CM|-PCS)?|NDC|SNOMED(?:[\s-]CT)?|LOINC|DRG|RxNorm)"
+    r"(?![\w-])"
+)
+CODE_PHRASE = re.compile(
+    r"(?:billing|procedure|diagnosis|diagnostic|drug|product)\scodes?(?![\w-])"
 )
 # A code list runs to the end of its sentence: a full stop, "!" or "?" before a space, or a line
 # break; at most this many characters (linear time).
@@ -36,11 +41,16 @@ _VERSION_LOOKBACK = 30
 def code_regions(text: str) -> list[tuple[int, int]]:
     """``[start, end)`` from each code-system cue to the end of its sentence."""
     regions = []
-    for cue in CODE_SYSTEM.finditer(text):
-        end = _SENTENCE_END.search(text, cue.end(), cue.end() + CODE_REACH)
-        regions.append(
-            (cue.start(), end.start() if end else min(len(text), cue.end() + CODE_REACH))
-        )
+    phrase, haystack = case_blind(CODE_PHRASE, text)
+    cues = sorted(
+        [m.span() for m in CODE_SYSTEM.finditer(text)]
+        + [m.span() for m in phrase.finditer(haystack)]
+    )
+    for start, stop in cues:
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            continue  # inside a word ("EPICPT")
+        end = _SENTENCE_END.search(text, stop, stop + CODE_REACH)
+        regions.append((start, end.start() if end else min(len(text), stop + CODE_REACH)))
     return regions
 
 

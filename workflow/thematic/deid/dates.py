@@ -104,8 +104,9 @@ _FIXED_HOLIDAY = (
     r"|Valentine'?s\sDay|Independence\sDay|Canada\sDay|Australia\sDay|Bonfire\sNight"
     r"|Guy\sFawkes(?:\sNight)?|Juneteenth|St\.?\sPatrick'?s\sDay)"
 )
+# Starts with a literal (the engine skips to it); the word boundary before is checked after.
 DAY_IN_CONTEXT = re.compile(
-    r"\b(?:on|On)\s{1,3}(?P<v>(?:the|The)\s{1,3}(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
+    r"(?:on|On)\s{1,3}(?P<v>(?:the|The)\s{1,3}(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
     rf"(?!\s{{1,3}}(?i:{_COUNTED})\b)|{_FIXED_HOLIDAY}\b)"
 )
 
@@ -186,7 +187,9 @@ def find_dates(text: str, runs: list[tuple[int, int]] | None = None) -> Iterator
     ):
         yield Finding("DATE", match.start(), match.end(), "date", 0.9)
     for match in DAY_IN_CONTEXT.finditer(text):
-        yield Finding("DATE", *match.span("v"), "date", 0.8)
+        start = match.start()
+        if not start or not (text[start - 1].isalnum() or text[start - 1] == "_"):
+            yield Finding("DATE", *match.span("v"), "date", 0.8)
 
 
 def find_ages(text: str, runs: list[tuple[int, int]] | None = None) -> Iterator[Finding]:

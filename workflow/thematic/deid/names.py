@@ -130,8 +130,8 @@ _STATE = re.compile(STATES)
 _MODEL_AFTER = re.compile(r"\s[A-Z]{1,3}-?\d{1,5}[A-Za-z]?\b")
 MAX_UNIT_LETTERS = 4
 _OPENING_QUOTE = re.compile(r"(?:\A|\s)[\"“‘'(]\Z")
-_TERMS = re.compile(
-    r"\b(?:"
+_TERMS = re.compile(  # starts with a literal; the word boundary before is checked after
+    r"(?:"
     + "|".join(
         re.escape(t).replace(r"\ ", r"\s{1,3}") for t in sorted(terms(), key=len, reverse=True)
     )
@@ -197,7 +197,12 @@ def _in_terms(text: str, tokens: list[tuple[int, int, str]]) -> frozenset[int]:
     lowered = text.lower()
     if len(lowered) != len(text):
         return frozenset()  # offsets would shift; the terms are then judged word by word
-    spans = [match.span() for match in _TERMS.finditer(lowered)]
+    spans = [
+        match.span()
+        for match in _TERMS.finditer(lowered)
+        if not match.start()
+        or not (lowered[match.start() - 1].isalnum() or lowered[match.start() - 1] == "_")
+    ]
     if not spans:
         return frozenset()
     starts = [start for start, _, _ in tokens]

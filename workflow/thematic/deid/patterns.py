@@ -50,15 +50,16 @@ TOP_LEVEL_DOMAINS = (
 )  # fmt: skip
 _DIGIT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|zero|oh|nought|double\s\w+)"
 
-# Cheap patterns that every match of a windowed rule contains ("digit" is shared: digit runs).
+# Cheap patterns that every match of a windowed rule contains ("digit" is shared: digit runs),
+# run on the lower-cased text. Each starts with a literal, so the regex engine skips to it.
 TRIGGERS: dict[str, re.Pattern[str]] = {
     "digit": DIGITS,
     "at": re.compile("@"),
     "colon": re.compile("::|:[0-9A-Fa-f]{1,4}:"),
     "url": re.compile(r"://|www\.|WWW\.|\.(?:com|org|net|edu|gov|io|info|me|ly|uk)/"),
-    "domain": re.compile(rf"\.(?i:{'|'.join(TOP_LEVEL_DOMAINS)})\b"),
-    "dot": re.compile(r"(?i:\bdot\b)"),
-    "digit word": re.compile(r"(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|zero|oh)-)"),
+    "domain": re.compile(rf"\.(?:{'|'.join(TOP_LEVEL_DOMAINS)})"),
+    "dot": re.compile("dot"),
+    "digit word": re.compile(r"-(?:one|two|three|four|five|six|seven|eight|nine|zero|oh)"),
 }
 
 
@@ -315,7 +316,7 @@ RULES: tuple[Rule, ...] = (
         re.compile(rf"(?i:\b{_DIGIT_WORD}(?:[\s,-]{{1,3}}{_DIGIT_WORD}){{6,14}})\b"),
         0.85,
         "digit word",
-        before=1,
+        before=240,
         after=240,
     ),
     Rule(
@@ -352,6 +353,8 @@ def find_patterns(text: str, runs: list[tuple[int, int]] | None = None) -> Itera
             confidence = CUE_CONFIDENCE.get(category, 0.9)
             yield Finding(category, *match.span(group), f"cue:{category.lower()}", confidence)
     starts = _run_starts(text, runs)
+    lowered = text.lower()
+    same_length = len(lowered) == len(text)
     for rule in RULES:
         if rule.trigger == "run":
             matches = match_at(rule.pattern, text, starts)
@@ -360,7 +363,13 @@ def find_patterns(text: str, runs: list[tuple[int, int]] | None = None) -> Itera
                 rule.pattern, text, windows(text, runs, rule.before, rule.after)
             )
         else:
-            spans = windows(text, TRIGGERS[rule.trigger], rule.before, rule.after)
+            trigger = TRIGGERS[rule.trigger]
+            if same_length:
+                spans = windows(
+                    text, [m.span() for m in trigger.finditer(lowered)], rule.before, rule.after
+                )
+            else:  # lower-casing moved offsets: find the trigger in the text, ignoring case
+                spans = windows(text, case_blind(trigger, text)[0], rule.before, rule.after)
             matches = finditer_near(rule.pattern, text, spans)
         for match in matches:
             start, end = match.span("v" if "v" in match.re.groupindex else 0)
