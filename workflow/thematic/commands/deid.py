@@ -13,11 +13,12 @@ import hashlib
 import json
 import sys
 import warnings
+from collections import Counter
 from pathlib import Path
 
-import pandas as pd
-
-from thematic.deid import CATEGORIES, load_key, redact_text, scan_essays, scan_text
+from thematic.deid import CATEGORIES, FINDING_COLUMNS, finding_rows, load_key, redact_text
+from thematic.deid.detectors import scan_texts
+from thematic.deid.scan import FindingRow
 from thematic.errors import InputError, Problem
 
 SUFFIXES = (".txt", ".md")
@@ -81,8 +82,8 @@ def collect_files(paths: list[str]) -> list[Path]:
     return sorted(files)
 
 
-def read_essays(files: list[Path]) -> pd.DataFrame:
-    """essay_id (stem), sha256 (of the bytes) and text of each file; bad UTF-8 is an input error."""
+def read_essays(files: list[Path]) -> list[tuple[str, str, str]]:
+    """(essay_id (stem), sha256 (of the bytes), text) of each file; bad UTF-8 is an input error."""
     rows, problems = [], []
     for path in files:
         raw = path.read_bytes()
@@ -98,24 +99,30 @@ def read_essays(files: list[Path]) -> pd.DataFrame:
         rows.append((path.stem, hashlib.sha256(raw).hexdigest(), text))
     if problems:
         raise InputError(problems)
-    return pd.DataFrame(rows, columns=["essay_id", "sha256", "text"])
+    return rows
 
 
-def write_findings(findings: pd.DataFrame, fmt: str, out: Path | None) -> None:
-    """Write ``findings`` as jsonl, csv or parquet to ``out`` (stdout for jsonl/csv if None)."""
-    if fmt == "parquet":
-        if out is None:
-            raise InputError.single("--out", "parquet needs an output file", fix="add --out FILE")
-        findings.to_parquet(out, index=False)
-        return
-    if fmt == "csv":
-        text = findings.to_csv(index=False, lineterminator="\n")
-    else:
-        columns = list(findings.columns)
+def write_findings(rows: list[FindingRow], fmt: str, out: Path | None) -> None:
+    """Write finding ``rows`` as jsonl, csv or parquet to ``out`` (stdout for jsonl/csv if None).
+
+    jsonl is written without pandas (the default format starts fastest); csv and parquet go
+    through a DataFrame.
+    """
+    if fmt == "parquet" and out is None:
+        raise InputError.single("--out", "parquet needs an output file", fix="add --out FILE")
+    if fmt == "jsonl":
         text = "".join(
-            json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False) + "\n"
-            for row in zip(*(findings[c].tolist() for c in columns), strict=True)
+            json.dumps(dict(zip(FINDING_COLUMNS, row, strict=True)), ensure_ascii=False) + "\n"
+            for row in rows
         )
+    else:
+        import pandas as pd
+
+        findings = pd.DataFrame(rows, columns=FINDING_COLUMNS)
+        if fmt == "parquet":
+            findings.to_parquet(out, index=False)
+            return
+        text = findings.to_csv(index=False, lineterminator="\n")
     if out is None:
         sys.stdout.write(text)
     else:
@@ -130,7 +137,7 @@ def run_scan(args: argparse.Namespace) -> int:
             key = load_key(args.study)
         for warning in caught:
             print(f"thematic deid: {warning.message}", file=sys.stderr)
-        findings = scan_essays(essays, key=key)
+        findings = finding_rows(essays, key=key)
         write_findings(findings, args.format, args.out)
     except InputError as error:
         print(f"thematic deid scan: {error}", file=sys.stderr)
@@ -142,15 +149,15 @@ def run_scan(args: argparse.Namespace) -> int:
     return 1 if len(findings) else 0
 
 
-def summary(findings: pd.DataFrame, n_files: int) -> str:
+def summary(findings: list[FindingRow], n_files: int) -> str:
     """Counts of findings in all and per category, in :data:`CATEGORIES` order; never text."""
-    n_essays = findings["essay_id"].nunique()
+    n_essays = len({row[0] for row in findings})
     lines = [f"thematic deid scan: {len(findings)} finding(s) in {n_essays} of {n_files} file(s)"]
-    counts = findings["category"].value_counts()
+    counts = Counter(row[2] for row in findings)
+    files = Counter(category for _, category in {(row[0], row[2]) for row in findings})
     for category in CATEGORIES:
-        if counts.get(category, 0):
-            files = findings.loc[findings["category"] == category, "essay_id"].nunique()
-            lines.append(f"  {category:<12} {counts[category]:>7} in {files} file(s)")
+        if counts[category]:
+            lines.append(f"  {category:<12} {counts[category]:>7} in {files[category]} file(s)")
     return "\n".join(lines)
 
 
@@ -166,8 +173,9 @@ def run_redact(args: argparse.Namespace) -> int:
                 fix="choose another --out folder",
             )
         args.out.mkdir(parents=True, exist_ok=True)
-        for path, text in zip(files, essays["text"], strict=True):
-            redacted = redact_text(text, scan_text(text))
+        texts = [text for _, _, text in essays]
+        for path, text, findings in zip(files, texts, scan_texts(texts), strict=True):
+            redacted = redact_text(text, findings)
             (args.out / path.name).write_text(redacted, encoding="utf-8")
     except InputError as error:
         print(f"thematic deid redact: {error}", file=sys.stderr)
