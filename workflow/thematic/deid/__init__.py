@@ -35,6 +35,7 @@ def __getattr__(name: str) -> object:
         return getattr(waivers, name)
     raise AttributeError(f"module 'thematic.deid' has no attribute {name!r}")
 
+
 __all__ = [
     "CATEGORIES",
     "FINDING_COLUMNS",

@@ -16,7 +16,7 @@ from thematic.deid.addresses import find_number_street_number, grow_addresses
 from thematic.deid.codes import code_regions, is_code_or_version
 from thematic.deid.dates import find_ages, find_dates
 from thematic.deid.findings import Finding, merge_findings
-from thematic.deid.names import find_names
+from thematic.deid.names import find_names_joined
 from thematic.deid.numbers import find_identifier_numbers
 from thematic.deid.patterns import find_patterns
 from thematic.deid.windows import digit_runs
@@ -85,13 +85,14 @@ def _scan_joined(texts: list[str], backends: Sequence[Backend]) -> list[list[Fin
         find_ages(joined, runs),
     ]
     per_text = [_split(list(found), starts) for found in shared]
+    names = _split(find_names_joined(joined, starts), starts)
     street_numbers = _split(find_number_street_number(joined, runs), starts)
     placeholders = _split_spans((m.span() for m in _PLACEHOLDER.finditer(joined)), starts)
     codes = _split_spans(code_regions(joined), starts)
     results = []
     for k, text in enumerate(texts):
         found: list[Finding] = [finding for findings in per_text for finding in findings[k]]
-        found.extend(find_names(text))
+        found.extend(names[k])
         found.extend(street_numbers[k])
         for backend in backends:
             found.extend(backend(text))

@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from itertools import accumulate
+
+import numpy as np
 
 from thematic.deid.findings import Finding
 from thematic.deid.lexicon import (
@@ -163,36 +165,120 @@ def find_names(text: str) -> Iterator[Finding]:
     only capitalised tokens and tokens after a title or relation are judged: a lower-case word
     after any other word is never a name, and most tokens are never visited in Python.
     """
+    yield from find_names_joined(text, [0])
+
+
+def find_names_joined(text: str, starts: Sequence[int]) -> list[Finding]:
+    """:func:`find_names` of each text inside ``text`` (texts starting at ``starts``, joined
+    by a separator no word crosses), offsets in ``text``.
+
+    The words are split once and classified once per distinct spelling (:func:`_kind`); the
+    tokens each text judges are then picked with array operations, so the Python work per text
+    is proportional to its candidates, not its length.
+    """
     tokens, words = _tokens(text)
-    capitalised = [i for i, word in enumerate(words) if not word[0].islower()]
-    lowercase_text = _mostly_lowercase(words, capitalised)
-    if lowercase_text:
-        judged: Iterable[int] = range(len(tokens))
+    if not tokens:
+        return []
+    kinds, ids = _classify(words)
+    token_starts = np.fromiter((token[0] for token in tokens), dtype=np.int64, count=len(tokens))
+    bounds = np.searchsorted(token_starts, np.asarray(starts, dtype=np.int64)).tolist()
+    bounds.append(len(tokens))
+    blocked_all = sorted(_in_terms(text, tokens, token_starts))
+    found: list[Finding] = []
+    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+        if hi > lo:
+            inside = blocked_all[bisect_left(blocked_all, lo) : bisect_left(blocked_all, hi)]
+            blocked = frozenset(i - lo for i in inside)
+            found.extend(
+                _names_of_one(text, tokens[lo:hi], words[lo:hi], kinds[lo:hi], ids[lo:hi], blocked)
+            )
+    return found
+
+
+def _names_of_one(
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    words: list[str],
+    kinds: np.ndarray,
+    ids: np.ndarray,
+    blocked: frozenset[int],
+) -> Iterator[Finding]:
+    """Name findings of one text's ``tokens`` (offsets in ``text``), classified by _classify."""
+    n = len(tokens)
+    lowercase_text = n >= 20 and np.count_nonzero(kinds & _UPPER_FIRST) < n / 100
+    if lowercase_text:  # typed without capitals: capitalisation says nothing, judge every token
+        judged: list[int] = list(range(n))
     else:
-        after_cue = [i + 1 for i, word in enumerate(words) if word in _CUE_FORMS]
-        # "DAUGHTER" or "Daughter" are in _CUE_FORMS; other capitalised spellings are rare
-        after_cue += [i + 1 for i in capitalised if words[i].lower() in _CUES]
-        # an uncued capitalised English word that is not also a first name ("The", "When") is
-        # never a name (see _judge): most capitalised tokens stop here
-        plain = plain_english()
-        judged = [i for i in capitalised if len(words[i]) == 1 or words[i].lower() not in plain]
-        # a lower-case first name that is no English word ("tell nurse maria", "cecilie"),
-        # and the capitalised word before a surname-like word (judged by _join)
-        lowercase_names = unmistakable_first_names()
-        judged += [i for i, word in enumerate(words) if word in lowercase_names]
-        if after_cue:
-            judged = sorted(set(judged).union(after_cue))
-    blocked = _in_terms(text, tokens)
-    repeated = _repeated_capitalised(words)
-    labels: list[tuple[str, float] | None] = [None] * len(tokens)
+        # capitalised words that are no plain English word ("The", "When" never are names), a
+        # lower-case first name no English word shares ("tell nurse maria"), the word after a cue
+        candidates = np.flatnonzero(kinds & (_CANDIDATE | _LOWER_NAME))
+        after_cue = np.flatnonzero(kinds & _CUE) + 1
+        if after_cue.size:
+            candidates = np.union1d(candidates, after_cue[after_cue < n])
+        judged = candidates.tolist()
+    repeated = _LazyRepeated(words)
+    labels: list[tuple[str, float] | None] = [None] * n
     for i in judged:
-        if i < len(tokens) and i not in blocked:
+        if i not in blocked:
             labels[i] = _judge(text, tokens, i, lowercase_text, repeated)
-    _propagate(words, labels, blocked)
+    _propagate(words, ids, labels, judged, blocked)
     yield from _join(text, tokens, labels, blocked)
 
 
-def _in_terms(text: str, tokens: list[tuple[int, int, str]]) -> frozenset[int]:
+# What a spelling is, as bits: decided once per distinct word (see _classify).
+_CAPITALISED, _UPPER_FIRST, _CUE, _CANDIDATE, _LOWER_NAME = 1, 2, 4, 8, 16
+_KINDS: dict[str, int] = {}
+_IDS: dict[str, int] = {}
+MAX_CACHED_WORDS = 500_000
+
+
+def _kind(word: str) -> int:
+    """The bits of one spelling: capitalised, upper-case first letter, a cue, a candidate."""
+    kind = 0
+    if not word[0].islower():
+        kind |= _CAPITALISED
+        if word[0].isupper():
+            kind |= _UPPER_FIRST
+        if len(word) == 1 or word.lower() not in plain_english():
+            kind |= _CANDIDATE
+        if word.lower() in _CUES:
+            kind |= _CUE  # "DAUGHTER", "Daughter", "NuRsE"
+    if word in _CUE_FORMS:
+        kind |= _CUE
+    if word in unmistakable_first_names():
+        kind |= _LOWER_NAME
+    return kind
+
+
+def _classify(words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Each word's kind bits and a number per distinct spelling, as arrays (one per token)."""
+    if len(_KINDS) > MAX_CACHED_WORDS:
+        _KINDS.clear()
+        _IDS.clear()
+    for word in set(words).difference(_KINDS):  # checks each new spelling against the dict
+        _KINDS[word] = _kind(word)
+        _IDS[word] = len(_IDS)
+    kinds = np.fromiter(map(_KINDS.__getitem__, words), dtype=np.uint8, count=len(words))
+    ids = np.fromiter(map(_IDS.__getitem__, words), dtype=np.int64, count=len(words))
+    return kinds, ids
+
+
+class _LazyRepeated:
+    """The capitalised words a text repeats (:func:`_repeated_capitalised`), counted on first use."""
+
+    def __init__(self, words: list[str]) -> None:
+        self._words = words
+        self._repeated: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self._repeated is None:
+            self._repeated = _repeated_capitalised(self._words)
+        return word in self._repeated
+
+
+def _in_terms(
+    text: str, tokens: list[tuple[int, int, str]], token_starts: np.ndarray
+) -> frozenset[int]:
     """Indexes of the tokens inside a known multi-word term ("Hail Mary"): never names."""
     lowered = text.lower()
     if len(lowered) != len(text):
@@ -205,10 +291,9 @@ def _in_terms(text: str, tokens: list[tuple[int, int, str]]) -> frozenset[int]:
     ]
     if not spans:
         return frozenset()
-    starts = [start for start, _, _ in tokens]
     blocked = set()
     for lo, hi in spans:
-        i = bisect_left(starts, lo)
+        i = int(np.searchsorted(token_starts, lo))
         while i < len(tokens) and tokens[i][1] <= hi:
             blocked.add(i)
             i += 1
@@ -216,18 +301,28 @@ def _in_terms(text: str, tokens: list[tuple[int, int, str]]) -> frozenset[int]:
 
 
 def _propagate(
-    words: list[str], labels: list[tuple[str, float] | None], blocked: frozenset[int]
+    words: list[str],
+    ids: np.ndarray,
+    labels: list[tuple[str, float] | None],
+    judged: list[int],
+    blocked: frozenset[int],
 ) -> None:
     """A word read as a person's name anywhere in the text is that name everywhere in it.
 
     "Big Mike" makes the "Mike" that starts a later sentence a name, and "nurse maria" every
     "maria". Only the same spelling (case included) counts, so a name "Grace" leaves "grace".
     """
-    named = {_stem(words[i]) for i, label in enumerate(labels) if label and label[0] == "NAME"}
-    named.discard("")
+    named = {_stem(words[i]) for i in judged if (labels[i] or ("",))[0] == "NAME"}
     if not named:
         return
-    for i, word in enumerate(words):
+    forms = [
+        _IDS[form]
+        for stem in named
+        for form in (stem, stem + "'s", stem + "’s", stem + "’s's")
+        if form in _IDS
+    ]
+    for i in np.flatnonzero(np.isin(ids, forms)).tolist():
+        word = words[i]
         if labels[i] is None and i not in blocked and len(word) > 1 and _stem(word) in named:
             labels[i] = ("NAME", 0.6)
 
@@ -291,7 +386,7 @@ def _judge(
     tokens: list[tuple[int, int, str]],
     i: int,
     lowercase_text: bool,
-    repeated: frozenset[str] = frozenset(),
+    repeated: frozenset[str] | _LazyRepeated = frozenset(),
 ) -> tuple[str, float] | None:
     """Label token ``i`` as ("NAME" | "LOCATION" | "TITLE", confidence) or None."""
     start, end, word = tokens[i]
