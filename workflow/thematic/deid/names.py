@@ -321,7 +321,12 @@ def _propagate(
         for form in (stem, stem + "'s", stem + "’s", stem + "’s's")
         if form in _IDS
     ]
-    for i in np.flatnonzero(np.isin(ids, forms)).tolist():
+    if not forms:
+        return
+    same = ids == forms[0]
+    for form in forms[1:]:
+        same |= ids == form
+    for i in np.flatnonzero(same).tolist():
         word = words[i]
         if labels[i] is None and i not in blocked and len(word) > 1 and _stem(word) in named:
             labels[i] = ("NAME", 0.6)
@@ -410,8 +415,23 @@ def _judge(
         return None
     if len(word) == 1:
         return _initial(text, tokens, i, cue)
-    if _names_a_thing(text, tokens, i):
-        return None
+    label = _judge_word(text, tokens, i, cue, stem, repeated)
+    if label is not None and _names_a_thing(text, tokens, i):
+        return None  # checked last: most words are rejected more cheaply before
+    return label
+
+
+def _judge_word(
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    i: int,
+    cue: float,
+    stem: str,
+    repeated: frozenset[str] | _LazyRepeated,
+) -> tuple[str, float] | None:
+    """_judge for a capitalised word of two letters or more, before the thing test."""
+    word = tokens[i][2]
+    lower = word.lower()
     if cue:
         if len(stem) == 1 and stem.upper() in PLACEHOLDER_LETTERS:
             return None  # "Mrs. X's"

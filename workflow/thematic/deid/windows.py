@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
+import numpy as np
+
 DIGITS = re.compile(r"\d+")
 
 
@@ -28,18 +30,19 @@ def windows(
 
     ``trigger`` is a pattern or the spans it already matched (``digit_runs``).
     """
-    spans = (m.span() for m in trigger.finditer(text)) if hasattr(trigger, "finditer") else trigger
-    merged: list[tuple[int, int]] = []
-    length = len(text)
-    for start, end in spans:
-        lo, hi = start - before, end + after
-        if merged and lo <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], hi)
-        else:
-            merged.append((lo if lo > 0 else 0, hi))
-    if merged and merged[-1][1] > length:
-        merged[-1] = (merged[-1][0], length)
-    return merged
+    spans = [m.span() for m in trigger.finditer(text)] if hasattr(trigger, "finditer") else trigger
+    if not spans:
+        return []
+    # merged with arrays: a window joins the previous one when it starts at or before the end
+    # reached so far (triggers come in text order, so the ends reached never decrease)
+    bounds = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
+    lows = bounds[:, 0] - before
+    highs = np.maximum.accumulate(bounds[:, 1] + after)
+    opens = np.flatnonzero(np.concatenate(([True], lows[1:] > highs[:-1])))
+    closes = np.concatenate((opens[1:] - 1, [len(lows) - 1]))
+    starts = np.maximum(lows[opens], 0).tolist()
+    ends = np.minimum(highs[closes], len(text)).tolist()
+    return list(zip(starts, ends, strict=True))
 
 
 def finditer_near(
