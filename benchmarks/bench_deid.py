@@ -40,7 +40,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from deid_corpus import BLIND_DIR, load_blind_corpus, load_presidio_corpus, make_corpus
+from deid_corpus import BLIND2_DIR, BLIND_DIR, load_blind_corpus, load_presidio_corpus, make_corpus
 from thematic.deid import CATEGORIES, scan_text
 from thematic.deid.evaluate import score
 
@@ -73,6 +73,8 @@ def corpora() -> dict[str, list]:
     }
     if (BLIND_DIR / "labels.jsonl").exists():
         found["blind"] = load_blind_corpus()
+    if (BLIND2_DIR / "labels.jsonl").exists():
+        found["blind2"] = load_blind_corpus(BLIND2_DIR)
     return found
 
 

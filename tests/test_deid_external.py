@@ -1,9 +1,15 @@
 """The gate's measured quality on corpora its authors did not write (issue 14's gates).
 
 Targets: span recall >= 0.97 overall and >= 0.90 per category, clean essays flagged <= 10%, no
-planted string in any output. A gate not yet met is marked xfail(strict): it documents the gap
-and fails loudly once the gap closes, so the mark is removed with the fix. Figures per corpus and
-category: benchmarks/bench_deid.py.
+planted string in any output. A gate not yet met is marked xfail(strict) with the measured
+figure: it documents the gap and fails loudly once the gap closes, so the mark is removed with
+the fix. Figures per corpus and category: benchmarks/bench_deid.py.
+
+Corpora: presidio-evaluator's sentences; ``blind``, 120 essays by a helper who had not read the
+detector (scored first on 0283a93, then tuned on, so no longer blind); ``blind2``, 150 essays by
+another such helper, stored and scored once after tuning on ``blind`` had finished. blind2's
+figures below are that first score (recall 0.863, clean essays flagged 0.467); the detector is
+not to be tuned on it.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import pandas as pd
 import pytest
 
 from deid_corpus import (
+    BLIND2_DIR,
     PRESIDIO_CATEGORIES,
     PRESIDIO_FILE,
     load_blind_corpus,
@@ -24,7 +31,11 @@ from deid_corpus import (
 from thematic.deid import redact_text, scan_essays, scan_text
 from thematic.deid.evaluate import covered, score
 
-LOADERS = {"presidio": load_presidio_corpus, "blind": load_blind_corpus}
+LOADERS = {
+    "presidio": load_presidio_corpus,
+    "blind": load_blind_corpus,
+    "blind2": lambda: load_blind_corpus(BLIND2_DIR),
+}
 
 
 @cache
@@ -61,8 +72,9 @@ def test_presidio_non_identifiers_are_not_scored():
 @pytest.mark.parametrize(
     "name",
     [
-        pytest.param("presidio", marks=_gap("0.82: addresses in foreign forms, caps places")),
-        pytest.param("blind", marks=_gap("0.84: places, names, ages and dates in prose")),
+        pytest.param("presidio", marks=_gap("0.863: names outside the census, address edges")),
+        pytest.param("blind", marks=_gap("0.957: hospitals named as places, label edges")),
+        pytest.param("blind2", marks=_gap("0.863 first score: names, ages after 'X was'")),
     ],
 )
 def test_overall_span_recall_at_least_097(name):
@@ -71,26 +83,40 @@ def test_overall_span_recall_at_least_097(name):
 
 @pytest.mark.parametrize(
     "name",
-    ["presidio", pytest.param("blind", marks=_gap("0.53: eponyms, brands, codes, faith names"))],
+    [
+        "presidio",  # 0.030
+        "blind",  # 0.025
+        pytest.param("blind2", marks=_gap("0.467 first score: regions, faith names, scores")),
+    ],
 )
 def test_clean_essays_flagged_at_most_ten_percent(name):
     assert _scored(name)["clean_flagged"] <= 0.10
 
 
-PRESIDIO_CATEGORY_GATES = [
-    "ACCOUNT", "DATE", "EMAIL", "IP", "LICENSE", "NAME", "PHONE", "SSN", "URL",
-    pytest.param("ADDRESS", marks=_gap("0.57: spans hold countries and 'the corner of'")),
-    pytest.param("LOCATION", marks=_gap("0.74: caps town names on address lines")),
-    pytest.param("ZIP", marks=_gap("0.90 edge: foreign postcodes without a cue")),
+CATEGORY_GATES = [
+    *(
+        ("presidio", category)
+        for category in "ACCOUNT DATE EMAIL IP LICENSE PHONE SSN URL ZIP".split()
+    ),
+    pytest.param("presidio", "NAME", marks=_gap("0.888: first names outside the census")),
+    pytest.param("presidio", "ADDRESS", marks=_gap("0.749: 'the corner of', foreign forms")),
+    pytest.param("presidio", "LOCATION", marks=_gap("0.773: towns alone in a sentence")),
+    *(("blind", category) for category in "NAME DATE AGE PHONE EMAIL URL IP ID".split()),
+    pytest.param("blind", "LOCATION", marks=_gap("0.806: named hospitals")),
+    *(("blind2", category) for category in "DATE PHONE EMAIL URL IP".split()),
+    pytest.param("blind2", "NAME", marks=_gap("0.848 first score: names alone")),
+    pytest.param("blind2", "LOCATION", marks=_gap("0.733 first score: hospitals")),
+    pytest.param("blind2", "AGE", marks=_gap("0.440 first score: 'Mr. Lopez was 97'")),
+    pytest.param("blind2", "ID", marks=_gap("0.889 first score: claim numbers")),
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("category", PRESIDIO_CATEGORY_GATES)
-def test_presidio_category_recall_at_least_090(category):
-    assert _scored("presidio")[f"recall:{category}"] >= 0.90
+@pytest.mark.parametrize(("name", "category"), CATEGORY_GATES)
+def test_category_recall_at_least_090(name, category):
+    assert _scored(name)[f"recall:{category}"] >= 0.90
 
 
-@pytest.mark.parametrize("name", ["presidio", "blind"])
+@pytest.mark.parametrize("name", ["presidio", "blind", "blind2"])
 def test_no_planted_string_in_findings_or_redactions(name):
     corpus, findings = _scanned(name)
     essays = pd.DataFrame(
