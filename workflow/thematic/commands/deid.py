@@ -67,7 +67,7 @@ def collect_files(paths: list[str]) -> list[Path]:
     if not files:
         raise InputError.single(", ".join(paths), "no .txt or .md files found")
     stems: dict[str, Path] = {}
-    for path in sorted(files):
+    for path in sorted(files, key=_path_order):
         if path.stem in stems:
             problems.append(
                 Problem(
@@ -79,7 +79,12 @@ def collect_files(paths: list[str]) -> list[Path]:
         stems[path.stem] = path
     if problems:
         raise InputError(problems)
-    return sorted(files)
+    return sorted(files, key=_path_order)
+
+
+def _path_order(path: Path) -> tuple[str, ...]:
+    """Paths in the order ``sorted`` gives them (by parts), compared without Path.__lt__."""
+    return path.parts
 
 
 def read_essays(files: list[Path]) -> list[tuple[str, str, str]]:

@@ -127,6 +127,7 @@ _DOSE_AFTER = re.compile(
 )
 # A short word right after a number is its unit: "70 Gy", "10 MBq", "5 mSv".
 _NUMBER_BEFORE = re.compile(r"\d\s?\Z")
+_FIGURE_SPLIT = re.compile(r"[\s.]+")
 _REGION_AFTER = re.compile(r",\s{0,3}(?P<region>[A-Z][A-Za-z]{1,20}(?:\s[A-Z][a-z]{2,20})?)")
 _STATE = re.compile(STATES)
 _MODEL_AFTER = re.compile(r"\s[A-Z]{1,3}-?\d{1,5}[A-Za-z]?\b")
@@ -176,11 +177,10 @@ def find_names_joined(text: str, starts: Sequence[int]) -> list[Finding]:
     tokens each text judges are then picked with array operations, so the Python work per text
     is proportional to its candidates, not its length.
     """
-    tokens, words = _tokens(text)
+    tokens, words, token_starts = _tokens(text)
     if not tokens:
         return []
     kinds, ids = _classify(words)
-    token_starts = np.fromiter((token[0] for token in tokens), dtype=np.int64, count=len(tokens))
     bounds = np.searchsorted(token_starts, np.asarray(starts, dtype=np.int64)).tolist()
     bounds.append(len(tokens))
     blocked_all = sorted(_in_terms(text, tokens, token_starts))
@@ -337,12 +337,18 @@ def _stem(word: str) -> str:
     return word.removesuffix("'s").removesuffix("’s")
 
 
-def _tokens(text: str) -> tuple[list[tuple[int, int, str]], list[str]]:
-    """``(start, end, word)`` of every word, and the words, built without per-token Python."""
+def _tokens(text: str) -> tuple[list[tuple[int, int, str]], list[str], np.ndarray]:
+    """``(start, end, word)`` of every word, the words, and the starts as an array, built
+    without per-token Python."""
     parts = _SPLIT.split(text)  # gap, word, gap, word, ..., gap
     offsets = list(accumulate(map(len, parts)))
     words = parts[1::2]
-    return list(zip(offsets[:-1:2], offsets[1::2], words, strict=True)), words
+    starts = offsets[:-1:2]
+    return (
+        list(zip(starts, offsets[1::2], words, strict=True)),
+        words,
+        np.array(starts, dtype=np.int64),
+    )
 
 
 def _mostly_lowercase(words: list[str], capitalised: list[int]) -> bool:
@@ -862,7 +868,7 @@ def _public_figure(span_text: str, first_word: str) -> bool:
         return False
     words = [
         w.removesuffix("'s").removesuffix("’s")
-        for w in re.split(r"[\s.]+", span_text.lower())
+        for w in _FIGURE_SPLIT.split(span_text.lower())
         if w and w not in TITLES
     ]
     return bool(words) and (" ".join(words) in public_figures() or words[-1] in public_figures())

@@ -18,9 +18,20 @@ import numpy as np
 DIGITS = re.compile(r"\d+")
 
 
-def digit_runs(text: str) -> list[tuple[int, int]]:
+class Spans(list):
+    """A list of ``(start, end)`` spans that keeps its array form once made (see windows)."""
+
+    _array: np.ndarray | None = None
+
+    def array(self) -> np.ndarray:
+        if self._array is None or len(self._array) != len(self):
+            self._array = np.asarray(self, dtype=np.int64).reshape(-1, 2)
+        return self._array
+
+
+def digit_runs(text: str) -> Spans:
     """``[start, end)`` of every run of digits in ``text`` (the trigger most rules share)."""
-    return [match.span() for match in DIGITS.finditer(text)]
+    return Spans(match.span() for match in DIGITS.finditer(text))
 
 
 def windows(
@@ -35,7 +46,10 @@ def windows(
         return []
     # merged with arrays: a window joins the previous one when it starts at or before the end
     # reached so far (triggers come in text order, so the ends reached never decrease)
-    bounds = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
+    if isinstance(spans, Spans):
+        bounds = spans.array()  # the digit runs: converted once for all rules
+    else:
+        bounds = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
     lows = bounds[:, 0] - before
     highs = np.maximum.accumulate(bounds[:, 1] + after)
     opens = np.flatnonzero(np.concatenate(([True], lows[1:] > highs[:-1])))
