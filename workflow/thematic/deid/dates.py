@@ -14,7 +14,14 @@ import re
 from collections.abc import Iterator
 
 from thematic.deid.findings import Finding
-from thematic.deid.windows import case_blind, digit_runs, finditer_near, match_at, windows
+from thematic.deid.windows import (
+    case_blind,
+    digit_runs,
+    finditer_near,
+    holding,
+    match_at,
+    windows,
+)
 
 # Months of the Gregorian, Hebrew and Islamic calendars ("the 3rd of Elul" is a day too).
 _MONTH = (
@@ -37,6 +44,14 @@ _HOLIDAY = (
     r"(?:Christmas(?:\s(?:Eve|Day))?|New\sYear'?s(?:\s(?:Eve|Day))?|Thanksgiving|Easter"
     r"(?:\sSunday|\sMonday)?|Boxing\sDay|Halloween|Independence\sDay|Hanukkah|Diwali|Eid)"
 )
+
+# Every worded date holds a month or a holiday, so one of these (lower case).
+_CALENDAR_CORES = (
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "tishr",
+    "chesh", "hesh", "kislev", "tevet", "shevat", "adar", "nisan", "iyar", "sivan", "tammuz",
+    "elul", "muharram", "safar", "rajab", "sha", "ramadan", "dhu", "christmas", "new",
+    "thanksgiving", "easter", "boxing", "halloween", "independence", "hanukkah", "diwali", "eid",
+)  # fmt: skip
 
 # Dates in digits start at a digit run, so they are tried there alone.
 NUMERIC_DATE = re.compile(
@@ -194,9 +209,10 @@ def find_dates(text: str, runs: list[tuple[int, int]] | None = None) -> Iterator
         yield Finding("DATE", *match.span("v"), "date", 0.8)
     pattern, haystack = case_blind(WORDED_DATE, text)
     triggers = _merged(runs, [m.span() for m in _ORDINAL_TRIGGER.finditer(haystack)])
-    for match in finditer_near(
-        pattern, haystack, windows(text, triggers, _DATE_BEFORE, _DATE_AFTER)
-    ):
+    spans = windows(text, triggers, _DATE_BEFORE, _DATE_AFTER)
+    if haystack is not text:  # lower-cased: only windows holding a month or holiday can match
+        spans = holding(haystack, spans, _CALENDAR_CORES)
+    for match in finditer_near(pattern, haystack, spans):
         yield Finding("DATE", match.start(), match.end(), "date", 0.9)
     for match in DAY_IN_CONTEXT.finditer(text):
         start = match.start()

@@ -19,6 +19,8 @@ from thematic.deid.windows import (
     case_blind,
     digit_runs,
     finditer_near,
+    holding,
+    literal_cores,
     match_at,
     windows,
 )
@@ -103,6 +105,7 @@ CUED = re.compile(
     + rf")(?:(?:{_LINKED}){_LINKED_VALUE}|{_BARE_VALUE})".replace("(?i:", "(?:")
 )
 CUED_BEFORE, CUED_AFTER = 60, 28
+CUE_CORES = tuple(core for cues in CUES.values() for core in literal_cores(cues))
 
 
 STATES = (
@@ -347,7 +350,10 @@ def find_patterns(text: str, runs: list[tuple[int, int]] | None = None) -> Itera
         runs = digit_runs(text)
     if runs:
         pattern, haystack = case_blind(CUED, text)
-        for match in finditer_near(pattern, haystack, windows(text, runs, CUED_BEFORE, CUED_AFTER)):
+        spans = windows(text, runs, CUED_BEFORE, CUED_AFTER)
+        if haystack is not text:  # lower-cased: only windows holding a cue word can match
+            spans = holding(haystack, spans, CUE_CORES)
+        for match in finditer_near(pattern, haystack, spans):
             category = next(name for name in CUES if match.group(name))
             group = "v" if match.group("v") else "w"
             confidence = CUE_CONFIDENCE.get(category, 0.9)

@@ -59,6 +59,30 @@ def windows(
     return list(zip(starts, ends, strict=True))
 
 
+def holding(
+    haystack: str, spans: list[tuple[int, int]], literals: Iterable[str]
+) -> list[tuple[int, int]]:
+    """The windows of ``spans`` whose text holds one of ``literals`` (substring tests in C).
+
+    For a pattern every match of which contains one of ``literals``, the windows without any
+    cannot hold a match: skipping them is exact, and far cheaper than running the pattern there.
+    """
+    needles = tuple(literals)
+    return [(lo, hi) for lo, hi in spans if any(n in haystack[lo:hi] for n in needles)]
+
+
+def literal_cores(alternatives: str) -> list[str]:
+    """The literal text each ``|``-separated alternative starts with, before any regex syntax.
+
+    "licen[cs]e plate|mr#|a/c" -> ["licen", "mr#", "a/c"]: every match of an alternative holds
+    its core.
+    """
+    cores = [re.match(r"[^\\\[\](){}?*+|.^$]*", alt).group() for alt in alternatives.split("|")]
+    if not all(cores):
+        raise ValueError(f"an alternative starts with regex syntax: {alternatives!r}")
+    return cores
+
+
 def finditer_near(
     pattern: re.Pattern[str], text: str, spans: list[tuple[int, int]]
 ) -> Iterator[re.Match[str]]:
