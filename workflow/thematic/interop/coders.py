@@ -18,8 +18,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from thematic.coding import CANONICAL_COLUMNS, REQUIRED_COLUMNS, read_coding_file
-from thematic.coding import _coding_rows as coding_rows  # the CSV reader's frame, shared
+from thematic.coding import (
+    CANONICAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    coding_rows,  # the CSV reader's frame, shared
+    read_coding_file,
+)
 from thematic.errors import InputError, Problem, check_header
 from thematic.interop.archive import open_project
 from thematic.interop.matching import Canonical
