@@ -80,7 +80,24 @@ def _newlines_in(values: Iterable[str]) -> int:
 
 
 def _read_workbook(path: str | Path, *, what: str) -> Table:
-    from openpyxl import load_workbook
+    where, numbered = sheet_rows(path, what=what)
+    values = iter(numbered)
+    header = [header_key(cell) for cell in next(values, (1, []))[1]]
+    while header and not header[-1]:  # a sheet's used range may run past its last named column
+        header.pop()
+    rows = [
+        (number, dict(zip(header, cells, strict=False)))
+        for number, cells in values
+        if any(cell.strip() for cell in cells)
+    ]
+    return Table(where, header, rows, "row")
+
+
+def sheet_rows(path: str | Path, *, what: str = "table") -> tuple[str, list[tuple[int, list[str]]]]:
+    """The first sheet of an ``.xlsx`` workbook: where it is (``"FILE, sheet 'TITLE'"``) and
+    every row as (row number, cells as text; see :func:`cell_text`). An InputError naming the
+    file when it is not a workbook openpyxl can read, or has no sheet."""
+    from openpyxl import load_workbook  # imported here: only spreadsheets need it
 
     file = str(path)
     try:
@@ -97,19 +114,21 @@ def _read_workbook(path: str | Path, *, what: str) -> Table:
         if not workbook.worksheets:
             raise InputError.single(file, "the workbook has no sheet.", f"put the {what} in it.")
         sheet = workbook.worksheets[0]
-        where = f"{file}, sheet {sheet.title!r}"
-        values = sheet.iter_rows(values_only=True)
-        header = [header_key(cell_text(cell)) for cell in next(values, ())]
-        rows = []
-        for number, row in enumerate(values, start=2):
-            cells = [cell_text(cell) for cell in row]
-            if any(cell.strip() for cell in cells):
-                rows.append((number, dict(zip(header, cells, strict=False))))
+        rows = [
+            (number, [cell_text(cell) for cell in cells])
+            for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1)
+        ]
+    except InputError:
+        raise
+    except Exception as err:  # a part that opened but does not parse
+        raise InputError.single(
+            file,
+            f"not a readable .xlsx workbook ({type(err).__name__}).",
+            f"save the {what} from Excel or LibreOffice as .xlsx (or as CSV UTF-8).",
+        ) from None
     finally:
         workbook.close()
-    while header and not header[-1]:  # a sheet's used range may run past its last named column
-        header.pop()
-    return Table(where, header, rows, "row")
+    return f"{file}, sheet {sheet.title!r}", rows
 
 
 def cell_text(value: object) -> str:
@@ -121,7 +140,7 @@ def cell_text(value: object) -> str:
         return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, datetime.datetime | datetime.date):
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
     return str(value)
 
