@@ -374,3 +374,7 @@ def test_a_filled_in_workbook_is_a_decisions_file_as_it_is(tmp_path: Path, book)
         ["essay_id", "code", "decision", "adjudicator", "fingerprint"]
     ].values.tolist() == [["e2", "y", "absent", "Cy", FP_B]]
     assert ruled.loc[0, "source_line"] == 3
+
+
+def test_no_decision_files_is_no_decisions(book) -> None:
+    assert Decisions.validate(read_decisions([], book, ESSAYS)).empty

@@ -27,14 +27,16 @@ log = logging.getLogger("thematic")
 
 
 def decisions(
-    *, sheets: Sequence[str], codebook: str, essays: Sequence[str], decisions: str
+    *, sheets: Sequence[str] | None, codebook: str, essays: Sequence[str], decisions: str
 ) -> None:
     """results/adjudication/decisions.parquet: every decision file read by its header, checked
     and combined. Its own rule, before merge: a bad decision stops the run here, and the
     pending sheets the adjudicator works from (written after merge) stay as they were.
 
-    ``sheets``: the decision files (CSV, XLSX) the config key ``decisions`` names.
+    ``sheets``: the decision files (CSV, XLSX) the config key ``decisions`` names; None when
+    there are none yet (a study before its first adjudication).
     """
+    sheets = list(sheets or [])
     book = read_artifact(codebook, schemas.Codebook)
     known = set(shard_verdicts(essays)["essay_id"])
     combined = adjudication.read_decisions(sheets, book, known)
