@@ -2,13 +2,12 @@
 import sys
 import threading
 
-from snakemake.utils import validate
-
 # the package beside this Snakefile, whatever is installed
 sys.path.insert(0, str(REPO / "workflow"))
 
 from thematic.artifacts import FIGURES, all_paths
 from thematic.artifacts import path as artifact
+from thematic.config import config_problems, with_defaults
 from thematic.errors import InputError
 from thematic.ids import ID_CHARACTERS
 from thematic.layout import (
@@ -19,7 +18,14 @@ from thematic.layout import (
 )
 from thematic.provenance import code_fingerprint
 
-validate(config, schema="../schemas/config.schema.yaml", set_default=True)
+# One line per problem (file, key, what is wrong, what is allowed), not jsonschema's report.
+CONFIG_FILE = Path("config/config.yaml")
+config_errors = config_problems(
+    config, str(CONFIG_FILE), CONFIG_FILE.read_text("utf-8") if CONFIG_FILE.exists() else None
+)
+if config_errors:
+    raise WorkflowError(str(InputError(config_errors)))
+config.update(with_defaults(config))
 
 # Results made by other code are stale: every rule takes this as a param, so Snakemake re-runs
 # it when any module of the package changes (Snakemake alone watches only rule text).
