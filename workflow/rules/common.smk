@@ -6,8 +6,9 @@ import threading
 sys.path.insert(0, str(REPO / "workflow"))
 
 from thematic.artifacts import FIGURES, all_paths
+from thematic.checks import check_study
 from thematic.artifacts import path as artifact
-from thematic.config import config_problems, with_defaults
+from thematic.config import config_problems, defaults, with_defaults
 from thematic.errors import InputError
 from thematic.ids import ID_CHARACTERS
 from thematic.layout import (
@@ -18,13 +19,24 @@ from thematic.layout import (
 )
 from thematic.provenance import code_fingerprint
 
-# One line per problem (file, key, what is wrong, what is allowed), not jsonschema's report.
+# Every input checked before any job, as `thematic check` does: a build with bad input fails
+# at once with the complete list (config first, one line per problem), not one stage per run.
+# The inputs are checked once per run (not in cluster jobs, which parse this file again), and
+# not when only clearing a killed run's lock.
 CONFIG_FILE = Path("config/config.yaml")
-config_errors = config_problems(
+input_problems = config_problems(
     config, str(CONFIG_FILE), CONFIG_FILE.read_text("utf-8") if CONFIG_FILE.exists() else None
 )
-if config_errors:
-    raise WorkflowError(str(InputError(config_errors)))
+if workflow.is_main_process and "--unlock" not in sys.argv:
+    input_problems += check_study(
+        ".", defaults() if input_problems else with_defaults(config)
+    ).problems
+if input_problems:
+    print(str(InputError(input_problems, max_shown=10_000)), file=sys.stderr)
+    raise WorkflowError(
+        f"{len(input_problems)} input problem(s), listed above; no job was run. Fix them "
+        "and run again (`thematic check` lists them without a build)."
+    )
 config.update(with_defaults(config))
 
 # Results made by other code are stale: every rule takes this as a param, so Snakemake re-runs
