@@ -25,7 +25,9 @@ from thematic.provenance import code_fingerprint
 # not when only clearing a killed run's lock.
 CONFIG_FILE = Path("config/config.yaml")
 input_problems = config_problems(
-    config, str(CONFIG_FILE), CONFIG_FILE.read_text("utf-8") if CONFIG_FILE.exists() else None
+    config,
+    str(CONFIG_FILE),
+    CONFIG_FILE.read_text("utf-8") if CONFIG_FILE.exists() else None,
 )
 if workflow.is_main_process and "--unlock" not in sys.argv:
     input_problems += check_study(
