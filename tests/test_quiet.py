@@ -9,9 +9,7 @@ import pytest
 
 from thematic.gate import fingerprint_key, key_sentence
 
-pytestmark = pytest.mark.e2e
-
-
+@pytest.mark.e2e
 def test_the_example_builds_without_warnings(example_build: Path) -> None:
     # before: nine copies of the public-default-key UserWarning (one per shard job) and a
     # memo-withheld warning for the example's own coder_a.csv
@@ -20,6 +18,7 @@ def test_the_example_builds_without_warnings(example_build: Path) -> None:
     assert said.count("public default key") == 1
 
 
+@pytest.mark.e2e
 def test_the_report_says_how_the_key_was_chosen(example_build: Path) -> None:
     report = (example_build / "results/report.md").read_text()
     assert report.count(key_sentence("default")) == 1
