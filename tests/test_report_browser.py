@@ -12,6 +12,7 @@ import re
 import struct
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from browser import PageVisit, visit, why_unavailable
@@ -168,3 +169,24 @@ def test_quotes_in_the_page_cite_cleared_essays_only(seen: PageVisit, art: Repor
     )
     cited = re.findall(r'<blockquote data-code="[^"]+" data-essay="([^"]+)"', seen.dom)
     assert cited and set(cited) <= cleared
+
+
+@pytest.mark.e2e
+def test_the_example_studys_own_report_renders_clean_with_its_artifacts_numbers(
+    example_build: Path, tmp_path: Path
+) -> None:
+    """The page the pipeline built for the bundled example study, not a synthetic one."""
+    reason = why_unavailable()
+    if reason:
+        pytest.skip(f"headless Chromium unavailable: {reason}")
+    seen = visit(example_build / "results" / "report" / "index.html")
+    (tmp_path / "example.png").write_bytes(seen.screenshot)
+    assert seen.console == [] and seen.requests == []
+    for table in TABLES:
+        assert re.search(rf'<table [^>]*id="table-{table}"', seen.dom), table
+    counts = pd.read_parquet(example_build / "results" / "themes" / "code_counts.parquet")
+    total = int(counts["n_total"].iloc[0])
+    for code, rows in counts.groupby("code"):
+        row = cells(seen.dom, f'data-code="{code}"', "data-source")
+        for count in rows.itertuples(index=False):
+            assert row[count.source] == shown(count.n_essays, total), (code, count.source)
