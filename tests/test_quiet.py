@@ -9,6 +9,7 @@ import pytest
 
 from thematic.gate import fingerprint_key, key_sentence
 
+
 @pytest.mark.e2e
 def test_the_example_builds_without_warnings(example_build: Path) -> None:
     # before: nine copies of the public-default-key UserWarning (one per shard job) and a

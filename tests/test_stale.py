@@ -63,6 +63,7 @@ def test_the_failed_rules_are_read_from_snakemakes_log(tmp_path: Path) -> None:
     log = tmp_path / "run.log"
     log.write_text("rule deid:\n...\nError in rule deid:\n    message: x\n")
     assert stale.failure_of(log).startswith("rule(s) deid stopped with an error")
+    assert stale.failure_of([str(log)]) == stale.failure_of(log)  # what onerror is given
     assert "Snakemake's output" in stale.failure_of(None)
 
 

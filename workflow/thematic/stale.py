@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 from thematic.artifacts import ARTIFACTS
@@ -74,9 +75,13 @@ def notice(failure: str, kept: list[Path]) -> str:
     )
 
 
-def failure_of(log: str | Path | None) -> str:
-    """What failed, from Snakemake's log of the run: the rules and their logs."""
-    text = Path(log).read_text("utf-8", "replace") if log and Path(log).is_file() else ""
+def failure_of(log: str | Path | Sequence[str | Path] | None) -> str:
+    """What failed, from Snakemake's log of the run (its log file, or the list of them that
+    Snakemake's ``onerror`` hands over): the rules that stopped with an error."""
+    logs = [log] if isinstance(log, str | Path) else list(log or [])
+    text = "".join(
+        Path(path).read_text("utf-8", "replace") for path in logs if Path(path).is_file()
+    )
     rules = sorted(set(_FAILED_RULE.findall(text)))
     if not rules:
         return "see Snakemake's output of that run."
