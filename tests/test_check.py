@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from thematic.checks import check_study
-from thematic.checks.coders import READERS
+from thematic.checks.coders import READ_SUFFIXES
 from thematic.cli import main
 from workflow_helpers import jobs_run, snakemake
 
@@ -47,7 +47,7 @@ def test_a_file_no_reader_takes_is_named(example_study: Path) -> None:
     (example_study / "resources/codings/coder_c.ods").write_bytes(b"PK")
     problems = check_study(example_study).problems
     assert [p.file for p in problems] == ["resources/codings/coder_c.ods"]
-    assert ".csv" in problems[0].fix and set(READERS) >= {".csv"}
+    assert ".csv" in problems[0].fix and {".csv", ".xlsx", ".qdpx"} <= set(READ_SUFFIXES)
 
 
 def test_a_missing_codebook_and_a_broken_config_file(example_study: Path) -> None:

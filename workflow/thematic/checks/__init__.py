@@ -83,12 +83,13 @@ def _check_inputs(checked: Checked, config: Mapping[str, Any]) -> None:
     # imported here: the config alone is checked without pandas
     from thematic import coding
     from thematic import merge as merging
-    from thematic.checks.coders import coder_files, read_coder_file
-    from thematic.codebook import load_codebook
+    from thematic.checks.coders import unread_files
     from thematic.deid.waivers import read_waivers
     from thematic.ingest import decode_essay, discover_essays, read_manifest
+    from thematic.interop.coders import read_coder_file
+    from thematic.interop.discovery import discover_coders
 
-    codebook = checked.collect(lambda: load_codebook(_existing(config["codebook"], "codebook")))
+    codebook = checked.collect(lambda: _codebook(_existing(config["codebook"], "codebook")))
     checked.read["codebook"] = 1
     essay_files = checked.collect(lambda: discover_essays(config["essays_dir"])) or []
     if not essay_files and not Path(config["essays_dir"]).is_dir():
@@ -107,9 +108,9 @@ def _check_inputs(checked: Checked, config: Mapping[str, Any]) -> None:
     if Path(config["deid"]["waivers"]).exists():
         checked.collect(lambda: read_waivers(config["deid"]["waivers"]))
         checked.read["waivers"] = 1
-    files, strays = coder_files(config["codings_dir"])
-    checked.problems.extend(strays)
-    if not files:
+    coders = checked.collect(lambda: discover_coders(config["codings_dir"])) or {}
+    checked.problems.extend(unread_files(config["codings_dir"]))
+    if not coders:
         checked.problems.append(
             Problem(
                 config["codings_dir"],
@@ -118,23 +119,33 @@ def _check_inputs(checked: Checked, config: Mapping[str, Any]) -> None:
             )
         )
     essays = _essay_table(texts)
-    for path in files:
-        rows = checked.collect(lambda path=path: read_coder_file(path))
-        if rows is not None and codebook is not None:
+    for coder, path in coders.items():
+        read = checked.collect(lambda coder=coder, path=path: read_coder_file(path, coder, essays))
+        if read is not None and codebook is not None:
             checked.collect(
-                lambda path=path, rows=rows: coding.apply_codebook(
-                    rows, coder=path.stem, codebook=codebook, essays=essays, file=str(path)
+                lambda coder=coder, path=path, rows=read[0]: coding.apply_codebook(
+                    rows, coder=coder, codebook=codebook, essays=essays, file=str(path)
                 )
             )
-    checked.read["coders' files"] = len(files)
+    checked.read["coders"] = len(coders)
     if codebook is not None and Path(config["decisions"]).exists():
         checked.collect(lambda: merging.read_decisions(config["decisions"], codebook, known))
         checked.read["decisions"] = 1
 
 
+def _codebook(path: str) -> Any:
+    """The codebook as the codebook stage reads it: YAML, or a REFI-QDA codebook (.qdc)."""
+    from thematic.codebook import load_codebook
+    from thematic.interop.codebook import qdc_codebook_frame
+
+    return qdc_codebook_frame(path) if Path(path).suffix.lower() == ".qdc" else load_codebook(path)
+
+
 def _existing(path: str, what: str) -> str:
     if not Path(path).is_file():
-        raise InputError.single(path, f"no {what} file here.", f"write the {what}, or set its path.")
+        raise InputError.single(
+            path, f"no {what} file here.", f"write the {what}, or set its path."
+        )
     return path
 
 
