@@ -42,7 +42,9 @@ def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ``built_copy`` for that)."""
     study = tmp_path_factory.mktemp("example_build") / "study"
     copy_study(study)
-    snakemake(study)
+    done = snakemake(study)
+    # what the build said, beside the study (not in it: verify would see a stray file)
+    (study.parent / "build_output.txt").write_text(done.stdout + done.stderr, encoding="utf-8")
     return study
 
 

@@ -95,3 +95,17 @@ def test_bad_input_exits_2_with_a_message_naming_the_file(tmp_path, capsys, text
 def test_missing_file_exits_2(tmp_path, capsys):
     assert invoke(tmp_path / "nope.csv") == 2
     assert "file not found" in capsys.readouterr().err
+
+
+def test_analytic_intervals_stay_inside_the_coefficients_range(tmp_path, capsys):
+    # three units: the t interval of scott's pi reached -2.535, below the bound of -1
+    path = tmp_path / "tiny.csv"
+    path.write_text("unit,a,b\n1,x,x\n2,x,y\n3,y,y\n")
+    assert invoke(path, "--format", "json") == 0
+    rows = {r["name"]: r for r in json.loads(capsys.readouterr().out)["coefficients"]}
+    assert rows["percent_agreement"]["ci_low"] >= 0
+    for name in ("cohen_kappa", "scott_pi", "krippendorff_alpha", "gwet_ac1"):
+        assert -1 <= rows[name]["ci_low"] <= rows[name]["value"] <= rows[name]["ci_high"] <= 1
+    assert "says little on 3 units" in rows["scott_pi"]["note"]
+    assert invoke(path) == 0
+    assert "-2.535" not in capsys.readouterr().out

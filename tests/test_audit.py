@@ -89,7 +89,12 @@ def test_verify_names_an_artifact_whose_bytes_changed(
     target.write_bytes(bytes(payload))
     status, output = verify(copy, capsys)
     assert status == 1
-    assert flagged(output) == {"results/themes/code_counts.parquet": "ALTERED"}
+    marks = flagged(output)
+    assert marks.pop("results/themes/code_counts.parquet") == "ALTERED"
+    # the report is built from it: its manifest row records that, so it is stale too
+    assert "results/report.md" in marks and "results/report/index.html" in marks
+    assert set(marks.values()) == {"STALE"}
+    assert all(path.startswith("results/report") for path in marks)
 
 
 def test_verify_names_a_plausible_rewrite_and_everything_built_from_it(
@@ -193,8 +198,9 @@ def test_verify_names_results_built_by_other_code(
     assert status == 1
     marks = flagged(output)
     assert set(marks.values()) == {"STALE"}
-    assert "results/report.md" not in marks  # no provenance of its own: see docs/operations.md
-    assert len(marks) == len([p for p in (built / "results").rglob("*.parquet")])
+    # the report and the sheets are built from Parquet artifacts made by other code: stale too
+    made = pd.read_parquet(built / "results/audit/manifest.parquet")["path"].tolist()
+    assert set(marks) == {*made, "results/audit/manifest.parquet"}
     assert "built by other thematic code" in output
 
 

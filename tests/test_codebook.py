@@ -79,3 +79,20 @@ def test_malformed_codebook_files(tmp_path: Path, text: str, words: str) -> None
 def test_text_fields_of_the_wrong_type_are_refused(field: str, value: object) -> None:
     with pytest.raises(InputError, match=f"'{field}' must be text"):
         codebook_frame(_doc([_code("a", **{field: value})]))
+
+
+def test_a_duplicate_code_id_says_where_it_was_first_used(tmp_path) -> None:
+    path = tmp_path / "codebook.yaml"
+    path.write_text(
+        "themes:\n"
+        "  - id: t\n"
+        "    label: T\n"
+        "    codes:\n"
+        "      - {id: a, label: A, definition: d}\n"
+        "      - {id: b, label: B, definition: d}\n"
+        "      - {id: a, label: A again, definition: d}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as err:
+        load_codebook(path)
+    assert "line 7" in str(err.value) and "first used on line 5" in str(err.value)

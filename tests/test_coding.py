@@ -196,3 +196,20 @@ def test_a_column_named_source_line_is_an_extra_column_like_any_other(
             file=str(path),
         )
     assert [p.line for p in err.value.problems] == [2]
+
+
+def test_a_suggestion_names_each_code_once(tmp_path, codebook_table, essays) -> None:
+    # "patient centred" is close to the id, the label and an alias of one code: it was
+    # suggested three times
+    with pytest.raises(InputError) as err:
+        _apply(tmp_path, "coder_a,e1,patient centred,0,5,,\n", codebook_table, essays)
+    text = str(err.value)
+    assert text.count("'patient_centeredness'") == 1
+    assert "Did you mean 'patient_centeredness'?" in text
+
+
+def test_a_wrong_case_essay_id_gets_a_suggestion(tmp_path, codebook_table, essays) -> None:
+    with pytest.raises(InputError) as err:
+        _apply(tmp_path, "coder_a,E1,compassion,,,,\n", codebook_table, essays)
+    assert "essay 'E1' does not exist" in str(err.value)
+    assert "Did you mean 'e1'?" in str(err.value)

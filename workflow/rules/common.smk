@@ -2,13 +2,13 @@
 import sys
 import threading
 
-from snakemake.utils import validate
-
 # the package beside this Snakefile, whatever is installed
 sys.path.insert(0, str(REPO / "workflow"))
 
 from thematic.artifacts import FIGURES, all_paths
+from thematic.checks import check_study
 from thematic.artifacts import path as artifact
+from thematic.config import config_problems, defaults, with_defaults
 from thematic.errors import InputError
 from thematic.ids import ID_CHARACTERS
 from thematic.interop.discovery import discover_coders
@@ -20,8 +20,49 @@ from thematic.layout import (
     mentioned_essay_ids,
 )
 from thematic.provenance import code_fingerprint
+from thematic import stale
+from thematic.gate import KEY_SOURCES, fingerprint_key
 
-validate(config, schema="../schemas/config.schema.yaml", set_default=True)
+
+def dry_run():
+    """Whether this is a dry run (-n), which must change nothing; at parse time Snakemake has
+    not yet set workflow.dryrun, so the command line is read too."""
+    return workflow.dryrun or any(
+        arg in ("--dry-run", "--dryrun")
+        or (arg.startswith("-") and not arg.startswith("--") and "n" in arg[1:])
+        for arg in sys.argv[1:]
+    )
+
+
+# Every input checked before any job, as `thematic check` does: a build with bad input fails
+# at once with the complete list (config first, one line per problem), not one stage per run.
+# The inputs are checked once per run (not in cluster jobs, which parse this file again), and
+# not when only clearing a killed run's lock.
+CONFIG_FILE = Path("config/config.yaml")
+input_problems = config_problems(
+    config,
+    str(CONFIG_FILE),
+    CONFIG_FILE.read_text("utf-8") if CONFIG_FILE.exists() else None,
+)
+if workflow.is_main_process and "--unlock" not in sys.argv:
+    input_problems += check_study(
+        ".", defaults() if input_problems else with_defaults(config)
+    ).problems
+if input_problems:
+    print(str(InputError(input_problems, max_shown=10_000)), file=sys.stderr)
+    if workflow.is_main_process and not dry_run():
+        stale.set_aside(
+            ".", f"{len(input_problems)} input problem(s) found before any job."
+        )
+    raise WorkflowError(
+        f"{len(input_problems)} input problem(s), listed above; no job was run. Fix them "
+        "and run again (`thematic check` lists them without a build)."
+    )
+config.update(with_defaults(config))
+
+# Where the deid fingerprint key comes from (environment, file or default; never the key): the
+# report says it, and a run on the public default says so once here rather than once per job.
+FINGERPRINT_KEY = fingerprint_key(Path("."))[1]
 
 # Results made by other code are stale: every rule takes this as a param, so Snakemake re-runs
 # it when any module of the package changes (Snakemake alone watches only rule text).
@@ -117,9 +158,39 @@ def cancel_rescheduling_timers():
             thread.cancel()
 
 
+def declared_inputs():
+    """{artifact a person reads: the files its rule declares as inputs}. Their formats carry
+    no provenance of their own, so the audit records these for them (the Parquet artifacts
+    record their inputs themselves). Read when the audit rule is parsed, after every other.
+    """
+    lineage = {}
+    for rule in workflow.rules:
+        for output in map(str, rule.output):
+            if output.endswith(".parquet") or "{" in output:
+                continue
+            inputs = []
+            for item in rule.input:
+                item = item(None) if callable(item) else item
+                inputs.extend([item] if isinstance(item, str) else item)
+            lineage[output] = sorted(map(str, inputs))
+    return lineage
+
+
+onstart:
+    if FINGERPRINT_KEY == "default":
+        print(
+            f"note: de-identification fingerprints use {KEY_SOURCES['default']}; for real "
+            "essays set a secret one (README, 'The fingerprint key').",
+            file=sys.stderr,
+        )
+
+
 onsuccess:
+    stale.clear(".")
     cancel_rescheduling_timers()
 
 
 onerror:
+    # the report, sheets and exports of the last good build must not pass for current ones
+    stale.set_aside(".", stale.failure_of(log))
     cancel_rescheduling_timers()

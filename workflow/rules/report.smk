@@ -39,6 +39,7 @@ rule report:
     params:
         title=config["report"]["title"],
         policy=config["deid"]["policy"],
+        fingerprint_key=FINGERPRINT_KEY,
         code=CODE_VERSION,
     script:
         "../scripts/run_stage.py"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +25,7 @@ from thematic import artifacts, schemas
 from thematic.config import study_config
 from thematic.io import artifact_metadata, schema_sha256, validate
 from thematic.layout import ESSAY_SUFFIXES
-from thematic.provenance import code_fingerprint, sha256_file
+from thematic.provenance import canonical_json, code_fingerprint, input_hashes, sha256_file
 
 # relative to the results folder
 MANIFEST = str(Path(artifacts.path("manifest")).relative_to("results").as_posix())
@@ -46,21 +46,31 @@ class Finding:
         return f"{self.status.upper():8} {self.artifact}: {self.reason}"
 
 
-def manifest_table(artifacts: Iterable[str | Path], root: str | Path = ".") -> pd.DataFrame:
+def manifest_table(
+    artifacts: Iterable[str | Path],
+    root: str | Path = ".",
+    lineage: Mapping[str, Sequence[str]] | None = None,
+) -> pd.DataFrame:
     """One row per artifact (schema: AuditManifest), sorted by path.
 
     ``artifacts`` are paths relative to ``root`` (the study folder), as the rules name them.
-    Parquet artifacts contribute their provenance; other files (CSV, Markdown) only their
-    hash and size, with ``inputs`` and ``params`` an empty JSON object.
+    Parquet artifacts contribute their provenance; other files (CSV, Markdown, HTML, figures)
+    carry none, so their ``inputs`` are hashed here from ``lineage`` ({path: the inputs its
+    rule declares}; a build is consistent when the audit runs, so these are the inputs the file
+    was made from), and ``params`` is an empty JSON object.
     """
     base = Path(root)
-    rows = [_manifest_row(Path(p).as_posix(), base) for p in sorted({str(a) for a in artifacts})]
+    declared = lineage or {}
+    rows = [
+        _manifest_row(Path(p).as_posix(), base, declared.get(Path(p).as_posix(), ()))
+        for p in sorted({str(a) for a in artifacts})
+    ]
     frame = pd.DataFrame(rows, columns=schemas.columns(schemas.AuditManifest))
     frame["n_rows"] = frame["n_rows"].astype("Int64")
     return frame
 
 
-def _manifest_row(path: str, root: Path) -> dict[str, object]:
+def _manifest_row(path: str, root: Path, inputs: Sequence[str] = ()) -> dict[str, object]:
     file = root / path
     suffix = file.suffix.lower().lstrip(".")
     row: dict[str, object] = {
@@ -72,7 +82,7 @@ def _manifest_row(path: str, root: Path) -> dict[str, object]:
         "schema": None,
         "schema_sha256": None,
         "code_sha256": None,
-        "inputs": "{}",
+        "inputs": canonical_json(input_hashes([root / source for source in inputs], root)),
         "params": "{}",
     }
     if suffix == "parquet":
@@ -132,6 +142,18 @@ def verify_results(results_dir: str | Path = "results") -> list[Finding]:
     findings += _downstream_of(findings, entries)
     return sorted(
         set(findings), key=lambda f: (STATUSES.index(f.status), f.artifact, f.derived, f.reason)
+    )
+
+
+def never_built(results_dir: str | Path) -> bool:
+    """Whether the study of ``results_dir`` (its parent) has no build at all: no manifest and
+    no artifact, though it is a study (it has resources/ or config/)."""
+    results = Path(results_dir)
+    study = results.parent
+    if not ((study / "resources").is_dir() or (study / "config").is_dir()):
+        return False
+    return not (results / MANIFEST).exists() and not (
+        results.is_dir() and _parquet_files(results)
     )
 
 
@@ -208,8 +230,8 @@ def _check_current_inputs(entries: list[dict[str, object]], root: Path) -> list[
                     Finding(
                         artifact,
                         "missing",
-                        f"{_relative(coding, root)} has "
-                        "no coding artifact: it arrived after the build.",
+                        f"{_relative(coding, root)} has no coding artifact: it arrived "
+                        "after the last build, or that build stopped before reading it.",
                     )
                 )
     return findings

@@ -16,6 +16,7 @@ from thematic import __version__
 # Each module provides add_parser(subparsers) and sets ``func`` (args -> exit code).
 COMMANDS = {
     "init": "scaffold a new study folder (config, codebook template, resource folders)",
+    "check": "check every input of a study in one pass (exit 1 listing each problem)",
     "run": "run the workflow on a study folder (default: the current folder)",
     "agreement": "every agreement coefficient on a ratings table",
     "deid": "the de-identification check outside the pipeline",

@@ -72,6 +72,7 @@ def codebook_frame(document: Any, file: str = "codebook") -> pd.DataFrame:
     problems: list[Problem] = []
     rows: list[dict[str, Any]] = []
     theme_ids: dict[str, int] = {}
+    code_lines: dict[str, int | None] = {}  # code id -> the line it was first used on
     names: dict[str, str] = {}  # normalised name -> code id that owns it
 
     def problem(what: str, fix: str, line: int | None) -> None:
@@ -111,13 +112,16 @@ def codebook_frame(document: Any, file: str = "codebook") -> pd.DataFrame:
             if row is None:
                 continue
             row["code_order"] = len(rows)
-            if any(other["code"] == row["code"] for other in rows):
+            if row["code"] in code_lines:
+                first = code_lines[row["code"]]
                 problem(
-                    f"code id {row['code']!r} is used twice.",
+                    f"code id {row['code']!r} is used twice"
+                    + (f" (first used on line {first})." if first else "."),
                     "give each code its own id.",
                     code.get(_LINE),
                 )
                 continue
+            code_lines[row["code"]] = code.get(_LINE)
             _claim_names(row, names, code.get(_LINE), problem)
             rows.append(row)
     raise_if_any(problems)

@@ -287,7 +287,11 @@ def apply_codebook(
     placed = place_segments(fields, coded, position, texts, lengths)
     verdict[placed.at] = placed.verdict
     failing = np.flatnonzero(verdict > Verdict.SKIPPED)
-    raise_if_any(_problems(file, failing, verdict, fields, coder, names, position, texts))
+    raise_if_any(
+        _problems(
+            file, failing, verdict, fields, coder, names, position, texts, essays["essay_id"]
+        )
+    )
     theme_of = lookup(codebook, "theme")
     kept = np.flatnonzero(verdict <= Verdict.READ)
     code = np.where(verdict == Verdict.CODED, code, None)  # READ: the essay read, no code
@@ -423,12 +427,19 @@ def _problems(
     names: dict[str, str],
     position: np.ndarray,
     texts: list,
+    essay_ids: Sequence[str] = (),
 ) -> list[Problem]:
     """A Problem for each failing row, in the file's order."""
     hints = {
         written: _suggestion(written, names)
         for written in set(fields.written[verdict == Verdict.UNKNOWN_CODE])
     }
+    hints.update(
+        {
+            ("essay", written): _essay_suggestion(written, essay_ids)
+            for written in set(fields.essay_id[verdict == Verdict.UNKNOWN_ESSAY])
+        }
+    )
     problems = []
     for i in failing:
         text = texts[position[i]] if position[i] >= 0 else None
@@ -438,12 +449,25 @@ def _problems(
 
 
 def _suggestion(written: str, names: dict[str, str]) -> str:
-    close = difflib.get_close_matches(normalise_name(written), list(names), n=3)
-    return f" Did you mean {', '.join(repr(names[c]) for c in close)}?" if close else ""
+    """" Did you mean ...?" naming each close code once: a code's id, label and aliases are
+    all names, and several of them can be close to what was written."""
+    close = difflib.get_close_matches(normalise_name(written), list(names), n=6)
+    codes = list(dict.fromkeys(names[c] for c in close))[:3]
+    return f" Did you mean {', '.join(map(repr, codes))}?" if codes else ""
+
+
+def _essay_suggestion(written: str, essay_ids: Sequence[str]) -> str:
+    """" Did you mean ...?" for an unknown essay id: the same id in another case first
+    (``Essay_01`` for ``essay_01``), else the closest ids."""
+    folded = {essay_id.casefold(): essay_id for essay_id in essay_ids}
+    if written.casefold() in folded:
+        return f" Did you mean {folded[written.casefold()]!r}?"
+    close = difflib.get_close_matches(written.casefold(), list(folded), n=2, cutoff=0.8)
+    return f" Did you mean {', '.join(repr(folded[c]) for c in close)}?" if close else ""
 
 
 def _describe(
-    verdict: Verdict, fields: Rows, i: int, coder: str, hints: dict[str, str], text: str | None
+    verdict: Verdict, fields: Rows, i: int, coder: str, hints: dict[Any, str], text: str | None
 ) -> tuple[str, str]:
     """(what is wrong, how to fix it) for one failing row; never the quote or the essay's text."""
     quote = fields.quote[i]
@@ -457,7 +481,8 @@ def _describe(
             return "essay_id is empty.", "give the essay's id (its file name without .txt)."
         case Verdict.UNKNOWN_ESSAY:
             return (
-                f"essay {fields.essay_id[i]!r} does not exist (no such file in resources/essays/).",
+                f"essay {fields.essay_id[i]!r} does not exist (no such file in resources/essays/)."
+                f"{hints[('essay', fields.essay_id[i])]}",
                 "correct the essay id or add the essay file.",
             )
         case Verdict.UNCODED_SEGMENT:

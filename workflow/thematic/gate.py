@@ -8,17 +8,22 @@ quarantined); this module decides what follows under the study's policy:
 - ``warn``: such an essay is ``flagged`` and kept in the analysis;
 - ``block``: the run stops, naming the essays and categories (never the text).
 
-Also the same rule for coders' memos, which are free text too. Not for detection (see
-:mod:`thematic.deid`).
+Also the same rule for coders' memos, which are free text too, and where the key of the
+findings' fingerprints comes from (said once per run and in the report, not per job). Not for
+detection (see :mod:`thematic.deid`).
 """
 
 from __future__ import annotations
 
 import json
+import os
+import warnings
+from pathlib import Path
 
 import pandas as pd
 
 from thematic import deid
+from thematic.deid.fingerprint import DEFAULT_KEY, KEY_ENV, KEY_FILE
 from thematic.errors import InputError
 
 POLICIES = ("quarantine", "block", "warn")
@@ -91,3 +96,48 @@ def withhold_identifying_memos(
     lines = coding.loc[withheld_rows.index, "source_line"]
     withheld = [(int(line), found[memo]) for line, memo in zip(lines, withheld_rows, strict=True)]
     return coding.assign(memo=memos), withheld
+
+
+# Where the fingerprint key comes from, in the order deid.load_key looks.
+KEY_SOURCES = {
+    "environment": f"the environment variable {KEY_ENV}",
+    "file": f"the study's key file {KEY_FILE.as_posix()}",
+    "default": "thematic's public default key",
+}
+
+
+def fingerprint_key(study_dir: Path) -> tuple[bytes, str]:
+    """(the deid fingerprint key, where it came from: one of :data:`KEY_SOURCES`), without
+    deid.load_key's warning about the public default: the workflow says that once per run
+    (and the report says it), not once per job."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        key = deid.load_key(study_dir)
+    if os.environ.get(KEY_ENV, "").strip():
+        return key, "environment"
+    return key, "default" if key == DEFAULT_KEY else "file"
+
+
+def key_prose(source: str) -> str:
+    """The methods' sentence on the key: prose to paste, no file or variable names."""
+    key = "thematic's public default key" if source == "default" else "the study's secret key"
+    return (
+        "Findings were recorded by position, category and a keyed fingerprint, never by their "
+        f"text; the fingerprints were keyed with {key}."
+    )
+
+
+def key_sentence(source: str) -> str:
+    """One sentence for the report: which key fingerprinted the findings, and how to set one."""
+    chosen = (
+        f"The de-identification findings were fingerprinted with {KEY_SOURCES[source]} "
+        f"(thematic takes {KEY_ENV} if set, else "
+        f"{KEY_FILE.as_posix()}, else a public default)."
+    )
+    if source != "default":
+        return chosen
+    return (
+        f"{chosen} With the public key anyone can test a guessed name against a fingerprint: "
+        f"for real essays put a secret in {KEY_FILE.as_posix()} (kept out of "
+        f"version control) or in {KEY_ENV}."
+    )

@@ -94,6 +94,14 @@ def _why_undefined(name: str, n_coders: int, n_paired: float, q: int, pe: float)
     return "all ratings fall in one category: chance agreement is 1, so (pa-pe)/(1-pe) is 0/0"
 
 
+def lower_bounds(q: int) -> np.ndarray:
+    """The least value each coefficient of :data:`NAMES` can take: 0 for percent agreement,
+    -1/(q - 1) for Brennan-Prediger and PABAK (uniform chance 1/q), -1 for the others."""
+    uniform = -1.0 / (q - 1) if q > 1 else -1.0
+    floors = {"percent_agreement": 0.0, "brennan_prediger": uniform, "pabak": uniform}
+    return np.array([floors.get(name, -1.0) for name in NAMES])
+
+
 def summarize(
     feats: Features,
     counts: np.ndarray,
@@ -117,6 +125,7 @@ def summarize(
     if replicates is not None and len(replicates):
         low, high, undefined = percentile_interval(replicates)
         ci_note = f"CI: bootstrap percentile 95%, {len(replicates)} resamples of {resampled}"
+        whole_range = np.zeros(len(NAMES), dtype=bool)
     else:
         # irrCAC's t interval; alpha's degrees of freedom count only units with >= 2 values
         df = np.full(len(NAMES), n_units - 1.0)
@@ -124,8 +133,13 @@ def summarize(
         from scipy import stats  # imported here: it costs half a second per pipeline job
 
         t = np.where(df > 0, stats.t.ppf(0.975, np.maximum(df, 1)), np.nan)
-        low, high, undefined = value - t * se, np.minimum(1.0, value + t * se), None
-        ci_note = "CI: value +- t(n-1) * se, capped at 1 (irrCAC)"
+        floor = np.minimum(lower_bounds(q), value)  # an estimate below its bound keeps its own
+        raw_low, raw_high = value - t * se, value + t * se
+        # irrCAC caps at 1 only; an interval that leaves the coefficient's range says nothing
+        # there, so it is cut to the range, and one wider than the whole range is called so
+        low, high, undefined = np.maximum(floor, raw_low), np.minimum(1.0, raw_high), None
+        whole_range = (raw_low <= floor) & (raw_high >= 1.0)
+        ci_note = "CI: value +- t(n-1) * se, capped at 1 (irrCAC) and at the coefficient's floor"
     low = np.where(np.isfinite(value), low, np.nan)
     high = np.where(np.isfinite(value), high, np.nan)
     weight_note = f"weights={des.weights_name}" if des.weights_name else ""
@@ -149,6 +163,11 @@ def summarize(
             else:
                 notes.append("se: Gwet linearisation (irrCAC)")
             notes.append(ci_note)
+            if whole_range[i]:
+                notes.append(
+                    f"the interval spans the coefficient's whole range [{floor[i]:.3g}, 1]: it "
+                    f"says little on {int(n_units)} units; more units are needed"
+                )
             if undefined is not None and undefined[i]:
                 notes.append(f"{undefined[i]} replicates undefined and left out of the CI")
         if extra_note:

@@ -1,8 +1,14 @@
-"""``thematic run [STUDY]``: build a study's results with this repository's workflow."""
+"""``thematic run [STUDY]``: build a study's results with this repository's workflow.
+
+Before it starts Snakemake it looks at the study's lock: Snakemake locks the folder while it
+runs, and a run that was killed (``kill -9``, a power loss) leaves the lock behind. A lock whose
+run is gone is named as such, with the command that clears it; a run under way is left alone.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -42,6 +48,24 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     extra = [a for a in args.snakemake_args if a != "--"]
+    if "--unlock" not in extra and lock_files(study):
+        owners = lock_owners(study)
+        if owners:
+            print(
+                f"thematic run: a run is under way in {study} (process "
+                f"{', '.join(map(str, owners))}); wait for it to finish, then run again.",
+                file=sys.stderr,
+            )
+            return 2
+        if owners is not None:
+            print(
+                f"thematic run: {study} is locked by a run that no longer exists (a killed "
+                "run leaves its lock in .snakemake/locks/): no Snakemake process is running "
+                f"there. Clear the lock once with `thematic run {study} -- --unlock`, then run "
+                f"`thematic run {study}` again.",
+                file=sys.stderr,
+            )
+            return 2
     command = [
         sys.executable,
         "-m",
@@ -55,3 +79,31 @@ def run(args: argparse.Namespace) -> int:
         *extra,
     ]
     return subprocess.call(command)
+
+
+def lock_files(study: Path) -> list[Path]:
+    """The lock files Snakemake keeps while a run is under way in ``study``."""
+    locks = study / ".snakemake" / "locks"
+    return sorted(locks.glob("*.lock")) if locks.is_dir() else []
+
+
+def lock_owners(study: Path) -> list[int] | None:
+    """The processes that could hold ``study``'s lock: those whose command line names
+    snakemake and whose working folder is the study (Snakemake moves into the folder it
+    runs in). None where processes cannot be listed (no /proc): the lock is then left for
+    Snakemake to judge."""
+    proc = Path("/proc")
+    if not (proc / "self" / "cwd").exists():
+        return None
+    target = study.resolve()
+    owners = []
+    for entry in proc.iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes()
+            if b"snakemake" in command and (entry / "cwd").resolve() == target:
+                owners.append(int(entry.name))
+        except OSError:  # gone meanwhile, or another user's
+            continue
+    return sorted(owners)

@@ -14,7 +14,7 @@ import sys
 from itertools import groupby
 from pathlib import Path
 
-from thematic.audit import MANIFEST, verify_results
+from thematic.audit import MANIFEST, never_built, verify_results
 from thematic.provenance import sha256_file
 
 
@@ -39,6 +39,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     results = Path(args.results)
+    if never_built(results):
+        study = results.parent
+        print(
+            f"thematic verify: the study in {study} has never been built (no artifacts in "
+            f"{results}/): there is nothing to verify yet. Build it with `thematic run {study}`.",
+            file=sys.stderr,
+        )
+        return 1
     if not results.is_dir():
         print(
             f"thematic verify: {results} is not a folder; give the study's results/ folder.",

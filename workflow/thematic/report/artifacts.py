@@ -39,6 +39,8 @@ class ReportArtifacts:
     provenance: dict[str, str] = field(default_factory=dict)
     # the agreement stage's parameters (n_boot, seed, min_overlap), from its artifact's footer
     agreement_params: dict[str, Any] = field(default_factory=dict)
+    # where the deid fingerprint key came from: environment, file or default (thematic.gate)
+    fingerprint_key: str = "default"
 
     @property
     def codes(self) -> pd.DataFrame:

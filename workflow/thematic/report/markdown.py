@@ -7,6 +7,7 @@ Its numbers come from the same summaries as the HTML report (:mod:`thematic.repo
 from __future__ import annotations
 
 from thematic import __version__
+from thematic.gate import key_sentence
 from thematic.provenance import code_fingerprint
 from thematic.report import summary
 from thematic.report.artifacts import ReportArtifacts
@@ -52,6 +53,7 @@ def render_markdown(art: ReportArtifacts, *, title: str, policy: str) -> str:
             quarantined=status[status["status"] == "quarantined"].to_dict("records"),
             flagged=status[status["status"] == "flagged"].to_dict("records"),
             policy=policy,
+            key_sentence=key_sentence(art.fingerprint_key),
             agreement=summary.agreement_rows(art),
             adjudication=adjudication,
             cooccurrence=summary.top_pairs(art),

@@ -14,6 +14,7 @@ import platform
 from importlib import metadata
 from typing import Any
 
+from thematic.gate import key_prose
 from thematic.report.artifacts import ReportArtifacts
 from thematic.report.numbers import DASH, fmt, in_words, is_missing, join_words, percent_of
 from thematic.report.templating import environment
@@ -74,6 +75,7 @@ def methods_text(
             paradox=paradox,
             adjudication=adjudication,
             policy=policy,
+            key_sentence=key_prose(art.fingerprint_key),
             software=software,
             codebook_cited=cited,
             multi_percent=_percent(summary["n_multi_coded"], summary["n_coded"]),

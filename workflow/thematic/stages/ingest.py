@@ -32,7 +32,7 @@ def ingest_shard(
     """
     files = list(essays or [])  # an empty shard still writes (empty) artifacts
     frame = reading.read_essays(files)
-    key = deid.load_key(Path(study_dir))
+    key, _ = gate.fingerprint_key(Path(study_dir))  # the run says once where it came from
     texts = frame[["essay_id", "sha256", "text"]]
     found = deid.apply_waivers(deid.scan_essays(texts, key=key), deid.read_waivers(waivers))
     verdicts = gate.apply_policy(deid.essay_status(texts, found), policy)

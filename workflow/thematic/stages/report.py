@@ -31,6 +31,7 @@ def report(
     codings: Sequence[str],
     title: str,
     policy: str,
+    fingerprint_key: str,
     report: str,
     html: str,
     methods: str,
@@ -39,7 +40,10 @@ def report(
 ) -> None:
     """results/report.md and results/report/ (index.html, methods.md, figures) from the
     artifacts, never from essay text: the coders' segments carry quotes, and any of an essay
-    the gate did not clear is blanked before the report sees it."""
+    the gate did not clear is blanked before the report sees it.
+
+    ``fingerprint_key``: where the deid fingerprint key came from (environment, file, default;
+    never the key), said once in the report."""
     status = read_artifact(deid_status, schemas.DeidStatus)
     segments = pd.concat([read_artifact(p, schemas.Coding) for p in codings], ignore_index=True)
     identity = codebook_identity(codebook_source)
@@ -61,6 +65,7 @@ def report(
         codebook_version=identity["version"],
         provenance=agreement_provenance,
         agreement_params=json.loads(agreement_provenance.get("thematic.params", "{}")),
+        fingerprint_key=fingerprint_key,
     )
     files = reporting.report_files(
         tables,
