@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO / "workflow"))
 
 from thematic import stages  # noqa: E402
 from thematic.commands.synth import write_study  # noqa: E402
-from thematic.layout import UNCODED_SHARD  # noqa: E402
+from thematic.layout import UNCODED_SHARD, decision_files  # noqa: E402
 from thematic.synth import essay_ids, synthesize  # noqa: E402
 
 GiB = 1 << 30
@@ -137,16 +137,30 @@ def stage_times(study: Path, profile: str | None = None) -> dict[str, float]:
                 coder=coders[0],
                 coding=str(tmp / "coding.parquet"),
             ),
+            "decisions": lambda: stages.decisions(
+                sheets=[str(p) for p in decision_files("resources/adjudication")],
+                codebook="results/codebook/codebook.parquet",
+                essays=coded_shards,
+                decisions=str(tmp / "dec.parquet"),
+            ),
             "merge": lambda: stages.merge(
                 codings=[f"results/coding/{c}.parquet" for c in coders],
                 codebook="results/codebook/codebook.parquet",
                 essays=coded_shards,
-                decisions="resources/adjudication/decisions.csv",
+                decisions=str(tmp / "dec.parquet"),
                 presence=str(tmp / "pr.parquet"),
                 disagreements=str(tmp / "d.parquet"),
                 consensus=str(tmp / "c.parquet"),
-                pending=str(tmp / "p.csv"),
                 unused_decisions=str(tmp / "u.csv"),
+            ),
+            "adjudication_sheet": lambda: stages.adjudication_sheet(
+                disagreements=str(tmp / "d.parquet"),
+                unused_decisions=str(tmp / "u.csv"),
+                codings=[f"results/coding/{c}.parquet" for c in coders],
+                codebook="results/codebook/codebook.parquet",
+                essays=coded_shards,
+                pending=str(tmp / "p.csv"),
+                pending_xlsx=str(tmp / "p.xlsx"),
             ),
             "coverage": lambda: stages.coverage(
                 codings=[f"results/coding/{c}.parquet" for c in coders],

@@ -1,7 +1,8 @@
 """A small synthetic study's artifacts, made by the pipeline's own pure functions, for the report's
 fast tests: seeded random codings of the example codebook by two coders, one essay quarantined,
 one cleared after a waiver, one coded by one coder only, one awaiting coding, one dispute left
-pending and one decision on a unit where the coders agree (stale).
+pending (with a stale decision on it: made before the unit changed) and one decision on a unit
+where the coders agree.
 
 Quotes are made-up sentences that name their essay, coder and code, so a test can tell where a
 quote came from; a quarantined essay's quotes are null, as the coding stage writes them.
@@ -15,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from thematic import agreement, merge, themes
+from thematic.adjudication.decisions import match_decisions, unit_fingerprints
 from thematic.codebook import load_codebook
 from thematic.report import ReportArtifacts
 
@@ -75,24 +77,28 @@ def synthetic_artifacts(
     essays = pd.DataFrame({"essay_id": ids, "deid_status": [status[e] for e in ids]})
     coverage = merge.coverage(essays, codings)
     presence = merge.presence(coverage, codings, book)
-    split = merge.disagreements(
-        presence, book, pd.DataFrame(columns=["essay_id", "code", "decision"])
-    )
-    ruled = split.iloc[1:]  # the first dispute stays pending
+    sha = dict.fromkeys(ids, "0" * 64)
+    disputed = unit_fingerprints(presence, sha)
+    ruled = disputed.iloc[1:]  # the first dispute stays pending
     agreed = presence.groupby(["essay_id", "code"])["applied"].all()
-    stale = agreed[agreed].index[0]
+    moot = agreed[agreed].index[0]
+    stale = disputed.iloc[0]
     decisions = pd.DataFrame(
         {
-            "essay_id": [*ruled["essay_id"], stale[0]],
-            "code": [*ruled["code"], stale[1]],
-            "decision": ["present" if k % 2 else "absent" for k in range(len(ruled))] + ["absent"],
+            "essay_id": [*ruled["essay_id"], moot[0], stale["essay_id"]],
+            "code": [*ruled["code"], moot[1], stale["code"]],
+            "decision": ["present" if k % 2 else "absent" for k in range(len(ruled))]
+            + ["absent", "present"],
             "adjudicator": "judge",
             "rationale": "as the codebook defines it",
-            "source_line": range(2, len(ruled) + 3),
+            "fingerprint": [*ruled["fingerprint"], None, "fp-" + "0" * 16],
+            "source_file": "resources/adjudication/decisions.csv",
+            "source_line": range(2, len(ruled) + 4),
         }
     )
-    disagreements = merge.disagreements(presence, book, decisions)
-    consensus, unused = merge.consensus(presence, book, decisions)
+    applied, unused = match_decisions(decisions, disputed)
+    disagreements = merge.disagreements(presence, book, applied, disputed)
+    consensus = merge.consensus(presence, book, applied)
     n_total = int((coverage["status"] == "analysed").sum())
     deid_status = pd.DataFrame(
         {

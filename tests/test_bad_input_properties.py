@@ -18,6 +18,7 @@ import copy
 import csv
 import io
 import shutil
+import zipfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -30,12 +31,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from thematic import schemas
+from thematic.adjudication.decisions import read_decisions
 from thematic.codebook import load_codebook
 from thematic.coding import apply_codebook, read_coding_file
 from thematic.errors import InputError
 from thematic.ingest import discover_essays, read_essays
 from thematic.io import validate
-from thematic.merge import read_decisions
 from workflow_helpers import REPO, snakemake
 
 CASES: Counter[str] = Counter()
@@ -411,8 +412,9 @@ DECISIONS = csv_rows(REPO / "resources" / "adjudication" / "decisions.csv")
 
 
 def check_decisions(path: Path, codebook: pd.DataFrame, essays: pd.DataFrame, kind: str) -> None:
-    ruled = outcome(kind, path, lambda: read_decisions(path, codebook, set(essays["essay_id"])))
+    ruled = outcome(kind, path, lambda: read_decisions([path], codebook, set(essays["essay_id"])))
     if ruled is not None:
+        validate(ruled, schemas.Decisions, str(path))
         assert set(ruled["decision"]) <= {"present", "absent"}
         assert set(ruled["code"]) <= set(codebook["code"])
 
@@ -456,6 +458,62 @@ def test_any_broken_decisions_header(
     path = scratch / "decisions_layout.csv"
     path.write_bytes(raw)
     check_decisions(path, codebook, essays, "decisions layout")
+
+
+# cell values as a spreadsheet holds them: numbers, booleans, dates and text, or nothing
+cell_value = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.datetimes(min_value=pd.Timestamp("1900-03-01").to_pydatetime()),
+    st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"]), max_size=30),
+)
+
+
+@fuzz(40)
+@given(data=st.data())
+def test_any_broken_decisions_workbook(
+    scratch: Path, codebook: pd.DataFrame, essays: pd.DataFrame, data: st.DataObject
+) -> None:
+    from openpyxl import Workbook
+
+    header: list[Any] = [*DECISION_COLUMNS, "fingerprint"]
+    rows: list[list[Any]] = [[row[c] for c in DECISION_COLUMNS] + [None] for row in DECISIONS]
+    kind = data.draw(st.sampled_from(["cells", "header", "empty sheet", "second sheet"]))
+    if kind == "cells":
+        for _ in range(data.draw(st.integers(1, 4))):
+            row = data.draw(st.integers(0, len(rows) - 1))
+            rows[row][data.draw(st.integers(0, len(header) - 1))] = data.draw(cell_value)
+    elif kind == "header":
+        header[data.draw(st.integers(0, len(header) - 1))] = data.draw(cell_value)
+    elif kind == "empty sheet":
+        header, rows = [], []
+    workbook = Workbook()
+    sheet = workbook.active
+    if kind == "second sheet":  # the decisions on a sheet after the first: not read
+        sheet.title = "Notes"
+        sheet = workbook.create_sheet("Pending")
+    for values in [header, *rows]:
+        sheet.append(values)
+    path = scratch / "decisions_fuzz.xlsx"
+    workbook.save(path)
+    check_decisions(path, codebook, essays, f"decisions workbook {kind}")
+
+
+@fuzz(30)
+@given(raw=st.binary(max_size=200), zipped=st.booleans())
+def test_any_bytes_named_xlsx(
+    scratch: Path, codebook: pd.DataFrame, essays: pd.DataFrame, raw: bytes, zipped: bool
+) -> None:
+    path = scratch / "not_a_workbook.xlsx"
+    if zipped:  # a zip, but not a workbook
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("xl/workbook.xml", raw)
+        raw = buffer.getvalue()
+    path.write_bytes(raw)
+    check_decisions(path, codebook, essays, "decisions workbook bytes")
 
 
 # --- a handful through the real workflow -------------------------------------------------------

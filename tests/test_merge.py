@@ -1,11 +1,9 @@
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
 from thematic import merge
-from thematic.errors import InputError
-from thematic.schemas import Pending, columns
+from thematic.adjudication.decisions import unit_fingerprints
+from thematic.schemas import Consensus
 
 
 def _coding(coder: str, pairs: list[tuple[str, str | None]]) -> pd.DataFrame:
@@ -63,68 +61,56 @@ def test_coverage_separates_analysed_partial_awaiting_quarantined(essays, coding
     }
 
 
+def _no_decisions() -> pd.DataFrame:
+    return pd.DataFrame(columns=["essay_id", "code", "decision", "adjudicator", "rationale"])
+
+
+def _fingerprints(present: pd.DataFrame) -> pd.DataFrame:
+    return unit_fingerprints(present, dict.fromkeys(["e1", "e2", "e3", "e4"], "0" * 64))
+
+
 def test_presence_and_disagreements(essays, codings, book) -> None:
     cover = merge.coverage(essays, codings)
     present = merge.presence(cover, codings, book)
     assert len(present) == 2 * 2 * 2  # analysed essays x codes x coders
-    split = merge.disagreements(present, book, merge.read_decisions(None, book, set()))
+    split = merge.disagreements(present, book, _no_decisions(), _fingerprints(present))
     assert split[["essay_id", "code"]].values.tolist() == [["e1", "y"], ["e2", "x"]]
     assert set(split["status"]) == {"pending"}
+    assert split["fingerprint"].str.match(r"^fp-[0-9a-f]{16}$").all()
 
 
-def test_consensus_records_how_each_cell_was_decided(essays, codings, book, tmp_path: Path) -> None:
-    decisions = tmp_path / "decisions.csv"
-    decisions.write_text(
-        "essay_id,code,decision,adjudicator,rationale\n"
-        "e1,Y,present,adj,fits the definition\n"
-        "e1,x,absent,adj,not needed\n"
-    )
-    ruled = merge.read_decisions(decisions, book, {"e1", "e2", "e3", "e4"})
+def test_consensus_records_how_each_cell_was_decided(essays, codings, book) -> None:
     present = merge.presence(merge.coverage(essays, codings), codings, book)
-    table, unused = merge.consensus(present, book, ruled)
+    applied = pd.DataFrame(
+        {
+            "essay_id": ["e1"],
+            "code": ["y"],
+            "decision": ["present"],
+            "adjudicator": ["adj"],
+            "rationale": ["fits the definition"],
+        }
+    )
+    table = merge.consensus(present, book, applied)
     cells = table.set_index(["essay_id", "code"])
     assert cells.loc[("e1", "x"), "decided_by"] == "agreed" and cells.loc[("e1", "x"), "present"]
+    assert pd.isna(cells.loc[("e1", "x"), "adjudicator"])
     assert cells.loc[("e1", "y"), "decided_by"] == "adjudicated"
+    assert cells.loc[("e1", "y"), "adjudicator"] == "adj"
     assert cells.loc[("e1", "y"), "rationale"] == "fits the definition"
     assert cells.loc[("e2", "x"), "decided_by"] == "pending"
     assert pd.isna(cells.loc[("e2", "x"), "present"])
-    assert cells.loc[("e2", "y"), "present"] is False or not cells.loc[("e2", "y"), "present"]
-    assert unused[["essay_id", "code"]].values.tolist() == [["e1", "x"]]
+    assert not cells.loc[("e2", "y"), "present"]
+    Consensus.validate(table)
 
 
-def test_pending_sheet_lists_each_coders_quotes(essays, codings, book) -> None:
+def test_a_consensus_cell_must_say_who_adjudicated_it(essays, codings, book) -> None:
+    import pandera.errors
+
     present = merge.presence(merge.coverage(essays, codings), codings, book)
-    split = merge.disagreements(present, book, merge.read_decisions(None, book, set()))
-    sheet = merge.pending_sheet(split, book, codings)
-    assert list(sheet.columns) == columns(Pending)
-    assert sheet.loc[0, "quotes"].startswith("a [0-1]: q")
-    assert (sheet["decision"] == "").all()
-
-
-@pytest.mark.parametrize(
-    "row, words",
-    [
-        ("e9,x,present,,", "essay 'e9' does not exist"),
-        ("e1,zz,present,,", "unknown code 'zz'"),
-        ("e1,x,maybe,,", "neither present nor absent"),
-    ],
-)
-def test_bad_decisions(tmp_path: Path, book, row: str, words: str) -> None:
-    path = tmp_path / "decisions.csv"
-    path.write_text("essay_id,code,decision,adjudicator,rationale\n" + row + "\n")
-    with pytest.raises(InputError, match=f"line 2.*{words}"):
-        merge.read_decisions(path, book, {"e1"})
-
-
-def test_duplicate_decision_is_refused(tmp_path: Path, book) -> None:
-    path = tmp_path / "decisions.csv"
-    path.write_text("essay_id,code,decision\ne1,x,present\ne1,X,absent\n")
-    with pytest.raises(InputError, match="line 3.*second decision.*first on line 2"):
-        merge.read_decisions(path, book, {"e1"})
-
-
-def test_decisions_with_a_column_named_twice_are_refused(tmp_path: Path, book) -> None:
-    path = tmp_path / "decisions.csv"
-    path.write_text("essay_id,code,decision,decision\ne1,x,present,absent\n")
-    with pytest.raises(InputError, match="decision named more than once"):
-        merge.read_decisions(path, book, {"e1"})
+    applied = pd.DataFrame(
+        {"essay_id": ["e1"], "code": ["y"], "decision": ["absent"], "adjudicator": ["adj"]}
+    ).assign(rationale=None)
+    table = Consensus.validate(merge.consensus(present, book, applied))
+    unsigned = table.assign(adjudicator=None)
+    with pytest.raises(pandera.errors.SchemaError, match="says_how_each_cell_was_reached"):
+        Consensus.validate(unsigned)

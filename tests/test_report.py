@@ -108,7 +108,11 @@ def test_adjudication_counts_disputes_pending_and_stale_decisions(art) -> None:
     assert adjudication["n_disputed"] == len(art.disagreements)
     assert adjudication["n_pending"] == 1
     assert adjudication["n_adjudicated"] == len(art.disagreements) - 1
-    assert adjudication["n_stale"] == 1
+    assert adjudication["n_stale"] == 1  # the stale decision left its unit pending
+    assert adjudication["stale"][0]["essay_id"] == art.disagreements.loc[
+        art.disagreements["status"] == "pending", "essay_id"
+    ].iloc[0]
+    assert adjudication["n_not_in_dispute"] == 1
 
 
 def test_prevalence_paradox_shows_for_a_code_in_nearly_every_essay_only(art) -> None:

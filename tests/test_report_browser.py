@@ -158,7 +158,8 @@ def test_adjudication_in_the_page_equals_the_artifacts(
         "n_disputed": str(len(art.disagreements)),
         "n_adjudicated": str((status == "adjudicated").sum()),
         "n_pending": str((status == "pending").sum()),
-        "n_stale": str(len(art.unused_decisions)),
+        "n_stale": str((art.unused_decisions["reason"] == "stale").sum()),
+        "n_not_in_dispute": str((art.unused_decisions["reason"] == "not_in_dispute").sum()),
         "n_awaiting": str((art.coverage["status"] == "awaiting_coding").sum()),
     }
 

@@ -11,7 +11,7 @@ import pytest
 from thematic import deid, stages
 from thematic.errors import InputError
 from thematic.io import artifact_metadata, read_artifact
-from thematic.schemas import Coding, DeidFindings, Essays
+from thematic.schemas import Coding, Decisions, DeidFindings, Essays
 
 PHONE = "555-867-5309"
 
@@ -176,3 +176,19 @@ def test_a_waivers_file_in_another_encoding_is_refused_by_name(tmp_path) -> None
     )
     with pytest.raises(InputError, match="waivers.csv.*UTF-8"):
         deid.read_waivers(waivers)
+
+
+def test_the_decisions_stage_runs_before_any_decision_exists(
+    example_study: Path, monkeypatch
+) -> None:
+    """A study before its first adjudication: the runner passes None for an empty input."""
+    monkeypatch.chdir(example_study)
+    screened = _screen_example_essays()
+    stages.codebook(source="config/codebook.yaml", codebook="results/codebook.parquet")
+    stages.decisions(
+        sheets=None,
+        codebook="results/codebook.parquet",
+        essays=[screened],
+        decisions="results/adjudication/decisions.parquet",
+    )
+    assert read_artifact("results/adjudication/decisions.parquet", Decisions).empty

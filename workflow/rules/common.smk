@@ -14,6 +14,7 @@ from thematic.ids import ID_CHARACTERS
 from thematic.interop.discovery import discover_coders
 from thematic.layout import (
     UNCODED_SHARD,
+    decision_files,
     discover_essays,
     essay_shards,
     mentioned_essay_ids,
@@ -89,6 +90,8 @@ if not CODERS:
         f"no coding files (*.csv, *.xlsx, *.qdpx) in {config['codings_dir']}/: add one file "
         "per coder, or a coder's REFI-QDA export."
     )
+# Every CSV and XLSX file the key `decisions` names (a folder, a glob, or one file).
+DECISION_FILES = [str(path) for path in decision_files(config["decisions"])]
 # Essays some coder's file or a decision mentions go to numbered shards (crc32 of the id), the
 # rest to the "uncoded" shard: the coders' side of the workflow reads only the numbered ones, so
 # a new essay re-runs its shard, the registry, coverage, report and audit, not the analysis.
@@ -98,7 +101,7 @@ SHARD_FILES = essay_shards(
     mentioned_essay_ids(
         [
             *sorted({str(path) for path in CODER_FILES.values()}),
-            *([config["decisions"]] if Path(config["decisions"]).exists() else []),
+            *DECISION_FILES,
         ]
     ),
 )
@@ -134,8 +137,8 @@ def optional_waivers(wildcards):
     return optional(config["deid"]["waivers"])
 
 
-def optional_decisions(wildcards):
-    return optional(config["decisions"])
+def decision_sheets(wildcards):
+    return DECISION_FILES
 
 
 def coding_file(wildcards):

@@ -91,10 +91,35 @@ ARTIFACTS: tuple[Artifact, ...] = (
         "awaiting_coding; quarantined. Its own rule, the one analysis step that reads the "
         "uncoded shard.",
     ),
+    Artifact(
+        "decisions",
+        "results/adjudication/decisions.parquet",
+        "decisions",
+        "Decisions",
+        "Read from every CSV and XLSX file the config key decisions names (by default every "
+        "file in resources/adjudication/), by header. Identical duplicates are merged; two "
+        "different decisions on one unit on the same evidence stop the run naming both files.",
+    ),
     Artifact("presence", "results/merge/presence.parquet", "merge", "Presence"),
     Artifact("disagreements", "results/merge/disagreements.parquet", "merge", "Disagreements"),
     Artifact("consensus", "results/merge/consensus.parquet", "merge", "Consensus"),
-    Artifact("pending", "results/adjudication/pending.csv", "merge", "Pending"),
+    Artifact(
+        "pending",
+        "results/adjudication/pending.csv",
+        "adjudication_sheet",
+        "Pending",
+        "Written after merge: a run that fails on a bad decision leaves it as it was. Filled "
+        "in and saved into resources/adjudication/, it is a decisions file as it is.",
+    ),
+    Artifact(
+        "pending_xlsx",
+        "results/adjudication/pending.xlsx",
+        "adjudication_sheet",
+        "PendingWorkbook",
+        "Sheet Pending: a styled header, frozen panes, a present/absent drop-down on decision, "
+        "the columns to fill in shaded; sheet About says how to use it. Byte-identical for the "
+        "same inputs (fixed document and zip times).",
+    ),
     Artifact(
         "unused_decisions", "results/adjudication/unused_decisions.csv", "merge", "UnusedDecisions"
     ),

@@ -12,6 +12,8 @@ import re
 ID_CHARACTERS = r"[A-Za-z0-9][A-Za-z0-9_.\-]*"
 ID_PATTERN = rf"^{ID_CHARACTERS}$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
+# An adjudication unit's fingerprint; "fp-" first, or a spreadsheet reads 12e4... as a number.
+FINGERPRINT_PATTERN = r"^fp-[0-9a-f]{16}$"
 ALLOWED = "letters, digits, '_', '-' and '.' (a letter or digit first)"
 
 _ID = re.compile(ID_PATTERN)

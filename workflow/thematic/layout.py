@@ -8,6 +8,7 @@ essays (see :mod:`thematic.ingest`).
 from __future__ import annotations
 
 import csv
+import glob
 import os
 import zlib
 from collections.abc import Iterable
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from thematic.errors import Problem, raise_if_any
 from thematic.ids import ALLOWED, is_id
+from thematic.sheets import TABLE_SUFFIXES, column_values
 
 ESSAY_SUFFIXES = (".txt", ".md")
 # The shard of essays that no coder's file and no decision mentions yet. It is its own shard so
@@ -46,7 +48,8 @@ def essay_shards(
 
 
 def mentioned_essay_ids(csv_files: Iterable[str | Path]) -> set[str] | None:
-    """The essay ids in the ``essay_id`` column of these CSV files (coders' files, decisions).
+    """The essay ids in the ``essay_id`` column of these CSV (or XLSX) files (coders' files,
+    decisions).
 
     Read leniently, at parse time, and never fewer than the stages accept: a row of the wrong
     width still gives its id (the coding stage refuses the row later, with its line). None when
@@ -55,6 +58,12 @@ def mentioned_essay_ids(csv_files: Iterable[str | Path]) -> set[str] | None:
     """
     ids: set[str] = set()
     for path in csv_files:
+        if Path(path).suffix.lower() == ".xlsx":  # an adjudicator's workbook
+            mentioned = column_values(path, "essay_id")
+            if mentioned is None:
+                return None
+            ids.update(mentioned)
+            continue
         try:
             with open(path, encoding="utf-8-sig", newline="") as handle:
                 reader = csv.reader(handle)
@@ -111,3 +120,26 @@ def discover_essays(essay_dir: str | Path) -> list[Path]:
         seen[essay_id] = name
     raise_if_any(problems)
     return [folder / name for name in names]
+
+
+def decision_files(decisions: str | Path) -> list[Path]:
+    """The adjudicator's files the config key ``decisions`` names, sorted by path: every
+    ``*.csv`` and ``*.xlsx`` in a folder, the files a glob pattern matches, or one file.
+
+    Left out: hidden files and the lock files office programs keep beside an open workbook
+    (``~$round-1.xlsx``, ``.~lock.round-1.xlsx#``). Nothing when the path does not exist yet.
+    """
+    spec = str(decisions)
+    if glob.has_magic(spec):
+        found = [Path(p) for p in glob.glob(spec)]
+    elif Path(spec).is_dir():
+        found = list(Path(spec).iterdir())
+    else:
+        return [Path(spec)] if Path(spec).is_file() else []
+    return sorted(
+        path
+        for path in found
+        if path.is_file()
+        and path.suffix.lower() in TABLE_SUFFIXES
+        and not path.name.startswith((".", "~$"))
+    )

@@ -13,7 +13,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
-from thematic.ids import ID_PATTERN, SHA256_PATTERN
+from thematic.ids import FINGERPRINT_PATTERN, ID_PATTERN, SHA256_PATTERN
 
 # flagged: findings, but kept in the analysis because the deid policy is "warn"
 DEID_STATUSES = ["cleared", "waived", "flagged", "quarantined"]
@@ -151,9 +151,31 @@ class Disagreements(_Strict):
         nullable=True, isin=["present", "absent"], description="Ruling"
     )
     status: Series[str] = pa.Field(isin=["adjudicated", "pending"], description="Ruled or not yet")
+    fingerprint: Series[str] = pa.Field(
+        str_matches=FINGERPRINT_PATTERN,
+        description="The unit's fingerprint: the essay's sha256 and each coder's verdict",
+    )
 
     class Config:
         unique = ["essay_id", "code"]
+
+
+class Decisions(_Strict):
+    """results/adjudication/decisions.parquet: every decision in the decision files, checked and
+    combined (identical duplicates merged), before matching to the units in dispute now."""
+
+    essay_id: Series[str] = pa.Field(description="Essay")
+    code: Series[str] = pa.Field(description="Code id (resolved from id, label or alias)")
+    decision: Series[str] = pa.Field(isin=["present", "absent"], description="The ruling")
+    adjudicator: Series[str] = pa.Field(str_length={"min_value": 1}, description="Who decided")
+    rationale: Series[str] = pa.Field(nullable=True, description="Why")
+    fingerprint: Series[str] = pa.Field(
+        nullable=True,
+        str_matches=FINGERPRINT_PATTERN,
+        description="The unit's fingerprint when decided (null: written by hand, not checked)",
+    )
+    source_file: Series[str] = pa.Field(description="Decision file (and sheet) it came from")
+    source_line: Series[int] = pa.Field(ge=1, description="Line of the CSV, or row of the sheet")
 
 
 class Pending(_Strict):
@@ -171,24 +193,72 @@ class Pending(_Strict):
     quotes: Series[str] = pa.Field(
         nullable=True, description="Each coder's segments: 'coder [start-end]: quote', '|'-separated"
     )
+    earlier_decision: Series[str] = pa.Field(
+        nullable=True,
+        description="A stale decision on this unit: what was decided, by whom, where",
+    )
     decision: Series[str] = pa.Field(description="To fill in: present or absent")
     adjudicator: Series[str] = pa.Field(description="To fill in: who decided")
     rationale: Series[str] = pa.Field(description="To fill in: why")
+    fingerprint: Series[str] = pa.Field(
+        str_matches=FINGERPRINT_PATTERN,
+        description="The unit's fingerprint: keep it with the decision (checks it is not stale)",
+    )
+
+    class Config:
+        unique = ["essay_id", "code"]
+
+
+class PendingWorkbook(_Strict):
+    """results/adjudication/pending.xlsx: the pending sheet as a workbook, one row per pending
+    unit, each coder's verdict, quotes and their context side by side.
+
+    The context (the sentences around each quote) comes from essays the de-identification
+    gate cleared or a reviewer waived, never from flagged or quarantined ones.
+    """
+
+    essay_id: Series[str] = pa.Field(description="Essay")
+    code: Series[str] = pa.Field(description="Code id")
+    code_label: Series[str] = pa.Field(description="Code label")
+    definition: Series[str] = pa.Field(description="The code's definition")
+    coder: Optional[Series[str]] = pa.Field(  # noqa: UP045 - pandera reads Optional
+        alias=r"^.+ (verdict|quotes|context)$",
+        regex=True,
+        nullable=True,
+        description="Per coder: '<coder> verdict' (applied or not), '<coder> quotes', "
+        "'<coder> context'",
+    )
+    earlier_decision: Series[str] = pa.Field(
+        nullable=True, description="A stale decision on this unit"
+    )
+    decision: Series[str] = pa.Field(description="To fill in: present or absent (drop-down)")
+    adjudicator: Series[str] = pa.Field(description="To fill in: who decided")
+    rationale: Series[str] = pa.Field(description="To fill in: why")
+    fingerprint: Series[str] = pa.Field(
+        str_matches=FINGERPRINT_PATTERN, description="The unit's fingerprint"
+    )
 
     class Config:
         unique = ["essay_id", "code"]
 
 
 class UnusedDecisions(_Strict):
-    """results/adjudication/unused_decisions.csv: decisions on units where the coders agree.
+    """results/adjudication/unused_decisions.csv: decisions that were not applied, and why.
 
-    They are not applied (the coders' common value stands); the report lists them.
+    not_in_dispute: the coders agree on the unit (or the essay is not analysed), and their
+    common value stands. stale: the unit's fingerprint has changed since the decision (the
+    essay's text or a coder's verdict), so the unit is pending again. The report lists both.
     """
 
     essay_id: Series[str] = pa.Field(description="Essay")
     code: Series[str] = pa.Field(description="Code id")
     decision: Series[str] = pa.Field(isin=["present", "absent"], description="The unused ruling")
-    source_line: Series[int] = pa.Field(ge=1, description="Line of the decisions file")
+    adjudicator: Series[str] = pa.Field(description="Who decided")
+    reason: Series[str] = pa.Field(
+        isin=["not_in_dispute", "stale"], description="Why it was not applied"
+    )
+    source_file: Series[str] = pa.Field(description="Decision file (and sheet)")
+    source_line: Series[int] = pa.Field(ge=1, description="Line of the CSV, or row of the sheet")
 
 
 class Consensus(_Strict):
@@ -207,6 +277,15 @@ class Consensus(_Strict):
 
     class Config:
         unique = ["essay_id", "code"]
+
+    @pa.dataframe_check
+    @classmethod
+    def says_how_each_cell_was_reached(cls, frame: pd.DataFrame) -> pd.Series:
+        """An adjudicated cell names its adjudicator and no other cell does; a pending cell has
+        no value."""
+        adjudicated = frame["decided_by"] == "adjudicated"
+        pending = frame["decided_by"] == "pending"
+        return (frame["adjudicator"].notna() == adjudicated) & (frame["present"].isna() == pending)
 
 
 class Agreement(_Strict):

@@ -82,12 +82,13 @@ def _read_config(checked: Checked) -> dict[str, Any]:
 def _check_inputs(checked: Checked, config: Mapping[str, Any]) -> None:
     # imported here: the config alone is checked without pandas
     from thematic import coding
-    from thematic import merge as merging
+    from thematic.adjudication.decisions import read_decisions
     from thematic.checks.coders import unread_files
     from thematic.deid.waivers import read_waivers
     from thematic.ingest import decode_essay, discover_essays, read_manifest
     from thematic.interop.coders import read_coder_file
     from thematic.interop.discovery import discover_coders
+    from thematic.layout import decision_files
 
     codebook = checked.collect(lambda: _codebook(_existing(config["codebook"], "codebook")))
     checked.read["codebook"] = 1
@@ -128,9 +129,10 @@ def _check_inputs(checked: Checked, config: Mapping[str, Any]) -> None:
                 )
             )
     checked.read["coders"] = len(coders)
-    if codebook is not None and Path(config["decisions"]).exists():
-        checked.collect(lambda: merging.read_decisions(config["decisions"], codebook, known))
-        checked.read["decisions"] = 1
+    sheets = decision_files(config["decisions"])
+    if codebook is not None and sheets:
+        checked.collect(lambda: read_decisions(sheets, codebook, known))
+        checked.read["decisions"] = len(sheets)
 
 
 def _codebook(path: str) -> Any:

@@ -90,7 +90,7 @@ def write_study(synthetic: Study, study: Path, *, n_shards: int = 8) -> None:
         "manifest": "resources/manifest.csv",
         "codebook": "config/codebook.yaml",
         "codings_dir": "resources/codings",
-        "decisions": "resources/adjudication/decisions.csv",
+        "decisions": "resources/adjudication/",
         "n_shards": n_shards,
         "report": {"title": f"Synthetic study ({len(synthetic.essays)} essays)"},
     }

@@ -10,7 +10,6 @@ columns as strings (``coder, essay_id, code, start, end, quote, memo``) and ``so
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +29,7 @@ from thematic.interop.matching import Canonical
 from thematic.interop.naming import coder_ids, essay_id
 from thematic.interop.project import Project, TextSource, read_project, text_coding_users
 from thematic.interop.segments import project_segments
+from thematic.sheets import sheet_rows
 
 PROJECT_SUFFIXES = (".qdpx", ".qde")
 SPREADSHEET_SUFFIXES = (".xlsx",)
@@ -179,49 +179,16 @@ def read_project_coder(
 # --- spreadsheets ------------------------------------------------------------------------
 
 
-def _cell_text(value: object) -> str:
-    """A cell as the CSV would hold it: numbers without a trailing '.0', dates in ISO form."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat()
-    return str(value)
-
-
 def read_coding_xlsx(path: str | Path) -> pd.DataFrame:
     """The rows of a coding spreadsheet (first sheet; a header row, then one row per coding),
     as :func:`thematic.coding.read_coding_file` gives a CSV's; ``source_line`` is the row."""
-    from openpyxl import load_workbook  # imported here: only spreadsheets need it
-
     file = str(path)
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-        try:
-            sheet = workbook.worksheets[0]
-            table = [
-                (number, list(values))
-                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-            ]
-        finally:
-            workbook.close()
-    except InputError:
-        raise
-    except Exception as err:  # openpyxl raises many kinds on a damaged or foreign file
-        raise InputError.single(
-            file,
-            f"not a readable .xlsx workbook ({type(err).__name__}).",
-            "save the sheet from Excel or LibreOffice as .xlsx (Excel Workbook), or as CSV UTF-8.",
-        ) from None
+    _, table = sheet_rows(path, what="coding sheet")
     return _sheet_rows(file, table)
 
 
-def _sheet_rows(file: str, table: list[tuple[int, list[object]]]) -> pd.DataFrame:
-    numbered = [(n, [_cell_text(v) for v in values]) for n, values in table]
-    filled = [(n, values) for n, values in numbered if any(v.strip() for v in values)]
+def _sheet_rows(file: str, table: list[tuple[int, list[str]]]) -> pd.DataFrame:
+    filled = [(n, values) for n, values in table if any(v.strip() for v in values)]
     if not filled:
         raise InputError.single(
             file,

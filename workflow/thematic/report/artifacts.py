@@ -12,6 +12,8 @@ from typing import Any
 
 import pandas as pd
 
+from thematic.schemas import UnusedDecisions, columns
+
 
 @dataclass(frozen=True)
 class ReportArtifacts:
@@ -29,10 +31,8 @@ class ReportArtifacts:
     consensus: pd.DataFrame  # Consensus
     segments: pd.DataFrame  # Coding, every coder's rows concatenated
     unused_decisions: pd.DataFrame = field(
-        default_factory=lambda: pd.DataFrame(
-            columns=["essay_id", "code", "decision", "source_line"]
-        )
-    )  # decisions on units where the coders agree (results/adjudication/unused_decisions.csv)
+        default_factory=lambda: pd.DataFrame(columns=columns(UnusedDecisions))
+    )  # UnusedDecisions: decisions not applied, and why (stale, not_in_dispute)
     codebook_name: str = ""
     codebook_version: str = ""
     # provenance of the build, from an artifact's footer (see thematic.io.artifact_metadata)

@@ -271,16 +271,22 @@ def prevalence_paradox(art: ReportArtifacts, rows: list[dict[str, Any]]) -> list
 
 
 def adjudication(art: ReportArtifacts) -> dict[str, Any]:
-    """Units in dispute, adjudicated, pending; stale decisions; essays awaiting coding."""
+    """Units in dispute, adjudicated, pending; decisions not applied (stale: made before the
+    unit changed, so the unit is pending again; not in dispute: the coders agree); essays
+    awaiting coding."""
     disputes = art.disagreements
     coverage = art.coverage
     unused = art.unused_decisions
+    stale = unused[unused["reason"] == "stale"]
+    moot = unused[unused["reason"] == "not_in_dispute"]
     return {
         "n_disputed": len(disputes),
         "n_adjudicated": int((disputes["status"] == "adjudicated").sum()),
         "n_pending": int((disputes["status"] == "pending").sum()),
-        "n_stale": len(unused),
-        "stale": unused.to_dict("records"),
+        "n_stale": len(stale),
+        "stale": stale.to_dict("records"),
+        "n_not_in_dispute": len(moot),
+        "not_in_dispute": moot.to_dict("records"),
         "awaiting": sorted(coverage.loc[coverage["status"] == "awaiting_coding", "essay_id"]),
         "partial": coverage[coverage["status"] == "partially_coded"].to_dict("records"),
     }

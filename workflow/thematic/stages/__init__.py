@@ -11,7 +11,7 @@ plain paths and values, so every stage runs and is tested without Snakemake.
 | deid.smk | deid |
 | codebook.smk | codebook |
 | coding.smk | apply_codebook |
-| merge.smk | merge, coverage |
+| merge.smk | decisions, merge, adjudication_sheet, coverage |
 | agreement.smk | agreement |
 | themes.smk | themes |
 | report.smk | report |
@@ -24,16 +24,18 @@ from thematic.stages.codebook import codebook
 from thematic.stages.coding import apply_codebook
 from thematic.stages.deid import deid
 from thematic.stages.ingest import ingest, ingest_shard
-from thematic.stages.merge import coverage, merge
+from thematic.stages.merge import adjudication_sheet, coverage, decisions, merge
 from thematic.stages.report import report
 from thematic.stages.themes import themes
 
 __all__ = [
+    "adjudication_sheet",
     "agreement",
     "apply_codebook",
     "audit",
     "codebook",
     "coverage",
+    "decisions",
     "deid",
     "ingest",
     "ingest_shard",
