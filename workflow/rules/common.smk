@@ -90,6 +90,25 @@ def optional_decisions(wildcards):
     return optional(config["decisions"])
 
 
+SUGGESTING = config["suggest"]["enabled"]
+
+
+def suggest_outputs(wildcards):
+    """The suggest stage's artifacts, or nothing when suggest.enabled is false."""
+    if not SUGGESTING:
+        return []
+    return [artifact("suggestions"), artifact("suggest_queue")]
+
+
+def suggest_artifact(name):
+    """An input function: the suggest artifact ``name``, or no input when suggestions are off."""
+
+    def path(wildcards):
+        return artifact(name) if SUGGESTING else []
+
+    return path
+
+
 def coding_file(wildcards):
     return f"{config['codings_dir']}/{wildcards.coder}.csv"
 

@@ -301,7 +301,9 @@ class SuggestModel(_Strict):
     analyzer: Series[str] = pa.Field(
         nullable=True, description="idf rows: word or char_wb (character n-grams in words)"
     )
-    term: Series[str] = pa.Field(nullable=True, description="idf rows: the word or character n-gram")
+    term: Series[str] = pa.Field(
+        nullable=True, description="idf rows: the word or character n-gram"
+    )
     feature: Series[int] = pa.Field(ge=0, description="Feature (column) index; 0 for intercepts")
     value: Series[float] = pa.Field(description="idf, weight or intercept")
 

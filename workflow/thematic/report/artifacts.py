@@ -39,6 +39,10 @@ class ReportArtifacts:
     provenance: dict[str, str] = field(default_factory=dict)
     # the agreement stage's parameters (n_boot, seed, min_overlap), from its artifact's footer
     agreement_params: dict[str, Any] = field(default_factory=dict)
+    # machine suggestions (Suggestions, SuggestAgreement); None when suggest.enabled is false
+    suggestions: pd.DataFrame | None = None
+    suggest_agreement: pd.DataFrame | None = None
+    suggest_threshold: float = 0.6
 
     @property
     def codes(self) -> pd.DataFrame:

@@ -300,3 +300,106 @@ def top_pairs(art: ReportArtifacts, n: int = 5) -> list[dict[str, Any]]:
         }
         for r in pairs.head(n).itertuples(index=False)
     ]
+
+
+SUGGEST_COEFFICIENTS = {"cohen_kappa": "Cohen's kappa", "gwet_ac1": "Gwet's AC1"}
+SUGGESTIONS_LISTED = 25  # essays listed in the report; all of them are in queue.csv
+
+
+def _lower_bound(cells: pd.DataFrame, name: str) -> float:
+    return float(cells.loc[name, "ci_low"]) if name in cells.index else float("nan")
+
+
+def machine_suggestions(art: ReportArtifacts) -> dict[str, Any]:
+    """The machine-suggestion section: cross-validated agreement of the machine with the
+    consensus and each coder beside the coders' own, a plain statement per code of whether its
+    suggestions can be relied on (both lower bounds at least the threshold), and the suggested
+    codes of the first essays of the queue. Suggestions are never counted as coding."""
+    if art.suggestions is None or art.suggest_agreement is None:
+        return {"enabled": False}
+    table = art.suggest_agreement
+    threshold = art.suggest_threshold
+    per_code = table[(table["scope"] == "code") & (table["unit"] == PRIMARY_UNIT)]
+    coders = sorted(set(per_code.loc[per_code["comparison"] == "machine_vs_coder", "coder_b"]))
+
+    def cells(comparison: str, code: str, coder_b: str | None = None) -> pd.DataFrame:
+        found = per_code[(per_code["comparison"] == comparison) & (per_code["scope_id"] == code)]
+        if coder_b is not None:
+            found = found[found["coder_b"] == coder_b]
+        return found.set_index("coefficient")
+
+    def shown(found: pd.DataFrame, name: str) -> str:
+        if name not in found.index:
+            return fmt(None)
+        row = found.loc[name]
+        return with_interval(row["value"], row["ci_low"], row["ci_high"])
+
+    rows, unreliable = [], []
+    for code in art.codes.itertuples(index=False):
+        machine = cells("machine_vs_consensus", code.code)
+        humans = cells("coder_vs_coder", code.code)
+        bounds = {n: _lower_bound(machine, n) for n in SUGGEST_COEFFICIENTS}
+        reliable = all(not is_missing(b) and b >= threshold for b in bounds.values())
+        if not reliable:
+            unreliable.append(code.label)
+        rows.append(
+            {
+                "code": code.code,
+                "label": code.label,
+                "model": str(machine["model"].iloc[0]).replace("_", " ") if len(machine) else "",
+                "n_units": int(machine["n_units"].iloc[0]) if len(machine) else 0,
+                "kappa": shown(machine, "cohen_kappa"),
+                "ac1": shown(machine, "gwet_ac1"),
+                "by_coder": [
+                    shown(cells("machine_vs_coder", code.code, c), "cohen_kappa") for c in coders
+                ],
+                "human_kappa": shown(humans, "cohen_kappa") if len(humans) else fmt(None),
+                "reliable": reliable,
+                "statement": _reliability_statement(code.label, bounds, threshold, reliable),
+            }
+        )
+    suggested = art.suggestions[art.suggestions["suggested"]]
+    labels = art.labels
+    by_essay = suggested.groupby("essay_id", sort=True)["code"].agg(
+        lambda codes: ", ".join(labels[c] for c in codes)
+    )
+    essays = sorted(art.suggestions["essay_id"].unique())
+    return {
+        "enabled": True,
+        "threshold": fmt(threshold),
+        "coders": coders,
+        "rows": rows,
+        "unreliable": unreliable,
+        "n_reliable": len(rows) - len(unreliable),
+        "n_essays": len(essays),
+        "essays": [
+            {"essay_id": e, "codes": by_essay.get(e, "(none)")} for e in essays[:SUGGESTIONS_LISTED]
+        ],
+        "n_unlisted": max(0, len(essays) - SUGGESTIONS_LISTED),
+    }
+
+
+def _reliability_statement(
+    label: str, bounds: dict[str, float], threshold: float, reliable: bool
+) -> str:
+    """One sentence in plain words on whether to rely on a code's suggestions."""
+    if reliable:
+        return (
+            f"Suggestions for {label} agree with the consensus: the 95% intervals of Cohen's "
+            f"kappa and Gwet's AC1 lie above {fmt(threshold)}."
+        )
+    undefined = [SUGGEST_COEFFICIENTS[n] for n, b in bounds.items() if is_missing(b)]
+    low = [
+        f"{SUGGEST_COEFFICIENTS[n]} could be as low as {fmt(b)}"
+        for n, b in bounds.items()
+        if not is_missing(b) and b < threshold
+    ]
+    reasons = []
+    if low:
+        reasons.append(join_words(low))
+    if undefined:
+        reasons.append(f"{join_words(undefined)} cannot be estimated from these essays")
+    return (
+        f"Suggestions for {label} are not yet reliable: {'; '.join(reasons)} "
+        f"(threshold {fmt(threshold)}). Treat them as a starting point to check, not as coding."
+    )

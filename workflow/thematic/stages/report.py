@@ -29,7 +29,10 @@ def report(
     presence: str,
     consensus: str,
     codings: Sequence[str],
+    suggestions: str | None,
+    suggest_agreement: str | None,
     title: str,
+    suggest_threshold: float,
     policy: str,
     report: str,
     html: str,
@@ -61,6 +64,14 @@ def report(
         codebook_version=identity["version"],
         provenance=agreement_provenance,
         agreement_params=json.loads(agreement_provenance.get("thematic.params", "{}")),
+        # both or neither: the rule takes them only when suggest.enabled
+        suggestions=read_artifact(suggestions, schemas.Suggestions) if suggestions else None,
+        suggest_agreement=(
+            read_artifact(suggest_agreement, schemas.SuggestAgreement)
+            if suggestions and suggest_agreement
+            else None
+        ),
+        suggest_threshold=suggest_threshold,
     )
     files = reporting.report_files(
         tables,

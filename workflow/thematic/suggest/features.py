@@ -96,9 +96,7 @@ def choose_vocabulary(counts: Counts, rows: np.ndarray) -> pd.DataFrame:
             )
         )
     # frames are in ANALYZERS order; within a block, by term
-    return pd.concat(
-        [f.sort_values("term", kind="stable") for f in frames], ignore_index=True
-    )
+    return pd.concat([f.sort_values("term", kind="stable") for f in frames], ignore_index=True)
 
 
 def weigh(raw: sp.csr_matrix, vocabulary: pd.DataFrame) -> sp.csr_matrix:

@@ -130,9 +130,10 @@ def fit(
         )
         design, owner = features.weigh(essay_raw[train], vocabulary), train
     else:
-        design, owner = features.weigh(raw[passage_rows], vocabulary), corpus.passage_essay[
-            passage_rows
-        ]
+        design, owner = (
+            features.weigh(raw[passage_rows], vocabulary),
+            corpus.passage_essay[passage_rows],
+        )
     for j, code in enumerate(corpus.codes):
         y = labels[owner, j]
         known = ~np.isnan(y)
@@ -269,9 +270,7 @@ def score(
         similarity, length[:, None], out=np.zeros_like(similarity), where=length[:, None] > 0
     )
     nearest = similarity.max(axis=1, keepdims=True)
-    relative = np.divide(
-        similarity, nearest, out=np.zeros_like(similarity), where=nearest > 0
-    )
+    relative = np.divide(similarity, nearest, out=np.zeros_like(similarity), where=nearest > 0)
     essay_relative = _max_by_essay(relative, passage_essay, n_essays)
 
     passage_logit = np.asarray(x_passage @ weights.classifier) + weights.intercept

@@ -16,6 +16,9 @@ from thematic import schemas
 
 def coding_queue(suggestions: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFrame:
     """The SuggestQueue table from the Suggestions table; the suggested codes in codebook order."""
+    columns = schemas.columns(schemas.SuggestQueue)
+    if suggestions.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
     order = dict(zip(codebook["code"], codebook["code_order"], strict=True))
     rows = suggestions.assign(
         closeness=1.0 - (2.0 * suggestions["probability"] - 1.0).abs(),
@@ -33,4 +36,4 @@ def coding_queue(suggestions: pd.DataFrame, codebook: pd.DataFrame) -> pd.DataFr
     queue = queue.sort_values(["uncertainty", "essay_id"], ascending=[False, True])
     queue.insert(0, "rank", range(1, len(queue) + 1))
     queue["note"] = schemas.SUGGESTION_NOTE
-    return queue.astype({"machine_suggestion": str})[schemas.columns(schemas.SuggestQueue)]
+    return queue.astype({"machine_suggestion": str})[columns]
