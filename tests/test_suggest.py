@@ -216,6 +216,21 @@ def test_queue_puts_the_least_certain_essay_first_and_marks_suggestions(book) ->
     assert coding_queue(rows.iloc[:0], book).empty
 
 
+def test_no_essay_awaiting_coding_gives_empty_valid_suggestions(book) -> None:
+    essays, consensus = planted_study(n=12)
+    found = corpus(essays, book)
+    table = fit(
+        found,
+        label_matrix(consensus, found.essay_ids, found.codes),
+        np.arange(12),
+        seed=1,
+        min_per_class=3,
+    )
+    out = predict(table, essays.iloc[:0], book)
+    assert out.empty
+    schemas.Suggestions.validate(out)
+
+
 def test_agreement_table_puts_the_machine_beside_the_coders(book) -> None:
     essays, consensus = planted_study()
     found = corpus(essays, book)

@@ -43,6 +43,8 @@ class ReportArtifacts:
     suggestions: pd.DataFrame | None = None
     suggest_agreement: pd.DataFrame | None = None
     suggest_threshold: float = 0.6
+    # the suggest_train stage's parameters (min_essays, folds, seed), from its artifact's footer
+    suggest_params: dict[str, Any] = field(default_factory=dict)
 
     @property
     def codes(self) -> pd.DataFrame:

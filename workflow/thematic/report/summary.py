@@ -334,12 +334,23 @@ def machine_suggestions(art: ReportArtifacts) -> dict[str, Any]:
         row = found.loc[name]
         return with_interval(row["value"], row["ci_low"], row["ci_high"])
 
+    # a code needs this many consensus essays with it and without it before its agreement can
+    # be judged: with one essay on a side, a lucky guess gives an interval of [1, 1]
+    min_essays = int(art.suggest_params.get("min_essays", 1))
+    counts = art.code_counts[art.code_counts["source"] == "consensus"].set_index("code")
     rows, unreliable = [], []
     for code in art.codes.itertuples(index=False):
         machine = cells("machine_vs_consensus", code.code)
         humans = cells("coder_vs_coder", code.code)
         bounds = {n: _lower_bound(machine, n) for n in SUGGEST_COEFFICIENTS}
-        reliable = all(not is_missing(b) and b >= threshold for b in bounds.values())
+        n_with = int(counts.loc[code.code, "n_essays"]) if code.code in counts.index else 0
+        n_without = (
+            int(counts.loc[code.code, "n_total"] - counts.loc[code.code, "n_pending"]) - n_with
+            if code.code in counts.index
+            else 0
+        )
+        few = min(n_with, n_without) < min_essays
+        reliable = not few and all(not is_missing(b) and b >= threshold for b in bounds.values())
         if not reliable:
             unreliable.append(code.label)
         rows.append(
@@ -355,7 +366,11 @@ def machine_suggestions(art: ReportArtifacts) -> dict[str, Any]:
                 ],
                 "human_kappa": shown(humans, "cohen_kappa") if len(humans) else fmt(None),
                 "reliable": reliable,
-                "statement": _reliability_statement(code.label, bounds, threshold, reliable),
+                "statement": (
+                    _too_few_statement(code.label, n_with, n_without, min_essays)
+                    if few
+                    else _reliability_statement(code.label, bounds, threshold, reliable)
+                ),
             }
         )
     suggested = art.suggestions[art.suggestions["suggested"]]
@@ -364,8 +379,20 @@ def machine_suggestions(art: ReportArtifacts) -> dict[str, Any]:
         lambda codes: ", ".join(labels[c] for c in codes)
     )
     essays = sorted(art.suggestions["essay_id"].unique())
+    reliable_labels = [row["label"] for row in rows if row["reliable"]]
+    if not reliable_labels:
+        headline = (
+            f"The machine's suggestions are not yet reliable for any of the {len(rows)} codes: "
+            "use them, if at all, as a starting point to check, never as coding."
+        )
+    else:
+        headline = (
+            f"The machine's suggestions are reliable for {len(reliable_labels)} of {len(rows)} "
+            f"codes ({join_words(reliable_labels)}) and not yet for the others."
+        )
     return {
         "enabled": True,
+        "headline": headline,
         "threshold": fmt(threshold),
         "coders": coders,
         "rows": rows,
@@ -377,6 +404,15 @@ def machine_suggestions(art: ReportArtifacts) -> dict[str, Any]:
         ],
         "n_unlisted": max(0, len(essays) - SUGGESTIONS_LISTED),
     }
+
+
+def _too_few_statement(label: str, n_with: int, n_without: int, min_essays: int) -> str:
+    side, n = ("without", n_without) if n_without < n_with else ("with", n_with)
+    return (
+        f"Suggestions for {label} are not yet reliable: the consensus has only {n} essay(s) "
+        f"{side} the code, fewer than the {min_essays} a side that agreement can be judged on "
+        "(suggest.min_essays), so even perfect agreement here may be luck."
+    )
 
 
 def _reliability_statement(

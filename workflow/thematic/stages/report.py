@@ -72,6 +72,11 @@ def report(
             else None
         ),
         suggest_threshold=suggest_threshold,
+        suggest_params=(
+            json.loads(artifact_metadata(suggest_agreement).get("thematic.params", "{}"))
+            if suggest_agreement
+            else {}
+        ),
     )
     files = reporting.report_files(
         tables,

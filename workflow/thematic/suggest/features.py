@@ -18,7 +18,6 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import CountVectorizer
-from sklearn.preprocessing import normalize
 
 # (analyzer, n-gram range, most terms kept); terms must occur in at least MIN_DF passages
 ANALYZERS = (("word", (1, 2), 20_000), ("char_wb", (3, 5), 30_000))
@@ -108,8 +107,15 @@ def weigh(raw: sp.csr_matrix, vocabulary: pd.DataFrame) -> sp.csr_matrix:
     blocks = []
     for analyzer, _, _ in ANALYZERS:
         columns = np.flatnonzero((vocabulary["analyzer"] == analyzer).to_numpy())
-        blocks.append(normalize(weighted[:, columns], norm="l2"))
+        blocks.append(_unit_rows(weighted[:, columns].tocsr()))
     return sp.hstack(blocks, format="csr")
+
+
+def _unit_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    """Rows scaled to unit L2 norm; all-zero rows (and no rows at all) left as they are."""
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    scale = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+    return (sp.diags(scale) @ matrix).tocsr()
 
 
 def counts_in_vocabulary(texts: list[str], vocabulary: pd.DataFrame) -> sp.csr_matrix:
