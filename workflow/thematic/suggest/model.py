@@ -36,7 +36,10 @@ CLASSIFIER = "classifier"
 BASELINE = "codebook_baseline"
 # Essay-level TF-IDF, passages scored by the same weights to point at the evidence; "passage"
 # fits on passages labelled with their essay's consensus and pools by max. Chosen by the
-# cross-validated comparison in benchmarks/bench_suggest.py.
+# cross-validated comparison in benchmarks/bench_suggest.py: pooled kappa 0.95 (essay) vs 0.46
+# (passage) on 1,000 synthetic essays, 0.17 vs 0.00 on the example study. Labelling every
+# passage of an essay with the essay's code teaches the model that unrelated passages carry it,
+# and the max over passages then finds the code almost everywhere.
 LEVEL = "essay"
 LEVELS = ("essay", "passage")
 MAX_PASSAGES = 3  # passages listed per suggestion
