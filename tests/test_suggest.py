@@ -339,3 +339,61 @@ def test_stages_read_only_text_the_gate_cleared_or_waived(book, tmp_path) -> Non
     assert set(suggestions["essay_id"]) == {"n1"}
     queue = pd.read_csv(tmp_path / "suggest" / "queue.csv")
     assert queue["essay_id"].tolist() == ["n1"]
+
+
+def test_report_calls_a_code_reliable_only_above_the_threshold_with_enough_essays() -> None:
+    from dataclasses import replace
+
+    from report_study import synthetic_artifacts
+    from thematic.report import summary
+
+    art = synthetic_artifacts()
+    codes = art.codes["code"].tolist()
+    counts = art.code_counts[art.code_counts["source"] == "consensus"].set_index("code")
+    balanced = [
+        c
+        for c in codes
+        if min(counts.loc[c, "n_essays"], counts.loc[c, "n_total"] - counts.loc[c, "n_essays"]) >= 3
+    ]
+    rows = []
+    for code in codes:
+        low = 0.7 if code == balanced[0] else 0.3
+        for name in ("cohen_kappa", "gwet_ac1"):
+            rows.append(
+                {
+                    "unit": "essay_presence",
+                    "scope": "code",
+                    "scope_id": code,
+                    "convention": "per_code",
+                    "coefficient": name,
+                    "value": 0.8,
+                    "se": 0.1,
+                    "ci_low": low,
+                    "ci_high": 0.9,
+                    "n_units": 12,
+                    "n_coders": 2,
+                    "note": "",
+                    "interpretation": "",
+                    "coder_a": "machine",
+                    "coder_b": "consensus",
+                    "comparison": "machine_vs_consensus",
+                    "model": "classifier",
+                }  # fmt: skip
+            )
+    table = schemas.SuggestAgreement.validate(pd.DataFrame(rows))
+    empty = pd.DataFrame(columns=schemas.columns(schemas.Suggestions)).astype({"suggested": bool})
+    section = summary.machine_suggestions(
+        replace(
+            art,
+            suggestions=empty,
+            suggest_agreement=table,
+            suggest_threshold=0.6,
+            suggest_params={"min_essays": 3},
+        )
+    )
+    verdicts = {row["code"]: row["reliable"] for row in section["rows"]}
+    assert verdicts == {c: c == balanced[0] for c in codes}
+    statements = {row["code"]: row["statement"] for row in section["rows"]}
+    assert "could be as low as 0.30" in statements[balanced[1]]
+    assert "1 of" in section["headline"]
+    assert summary.machine_suggestions(art) == {"enabled": False}
