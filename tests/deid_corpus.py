@@ -11,8 +11,10 @@ Names and places are composed from syllables here and never read the detector's 
 
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from thematic.deid.evaluate import Planted
 
@@ -367,3 +369,110 @@ def _essay(
             builder.paragraph()
         builder.add(*sentence)
     return LabelledEssay(essay_id, kind, builder.text(), builder.planted)
+
+
+# --- External corpora: written by others, stored under tests/data/deid/ --------------------------
+
+DATA = Path(__file__).resolve().parent / "data" / "deid"
+
+# presidio-evaluator's template entity types -> Safe Harbor categories (45 CFR 164.514(b)(2)(i)).
+# None: not a Safe Harbor identifier, so not scored, and a sentence holding only these counts as
+# clean (a finding on it is a false flag). Countries, states, nationalities, employers, job
+# titles, honorifics, a year or weekday alone are not identifiers; a card number or IBAN is an
+# account number; an age is an identifier only from 90 on (see ``_presidio_category``).
+PRESIDIO_CATEGORIES: dict[str, str | None] = {
+    **dict.fromkeys(
+        """person name first_name first_name_male first_name_female first_name_nonbinary
+        last_name last_name_male last_name_female name_male name_female""".split(),
+        "NAME",
+    ),
+    "city": "LOCATION",
+    **dict.fromkeys("address street_name building_number secondary_address".split(), "ADDRESS"),
+    "postcode": "ZIP",
+    "zipcode": "ZIP",
+    "phone_number": "PHONE",
+    "email": "EMAIL",
+    "url": "URL",
+    "ip_address": "IP",
+    "ssn": "SSN",
+    "credit_card_number": "ACCOUNT",
+    "iban": "ACCOUNT",
+    "us_driver_license": "LICENSE",
+    "date_of_birth": "DATE",
+    "date_time": "DATE",
+    "age": "AGE",
+    **dict.fromkeys(
+        """country state state_abbr nationality nation_woman nation_man nation_plural organization
+        job prefix prefix_male prefix_female year day_of_week""".split(),
+        None,
+    ),
+}
+PRESIDIO_FILE = DATA / "presidio" / "sentences.jsonl"
+
+
+def make_presidio_corpus(seed: int = 42, n: int = 1500) -> list[dict]:
+    """Sentences from presidio-evaluator's own templates and Faker generator, as raw records.
+
+    Needs ``presidio-evaluator`` (the ``eval`` extra). Records are {"id", "text", "spans":
+    [[start, end, entity_type], ...]} with the generator's own entity types; the mapping onto
+    Safe Harbor categories is applied when loading (:func:`load_presidio_corpus`). Lower-case
+    names at the package's documented default ratio (0.05). Its templates write line breaks as
+    the two characters "\\n"; they are replaced by " \\n" (same length, offsets unchanged).
+    """
+    from presidio_evaluator.data_generator import PresidioSentenceFaker
+
+    identity = {entity: entity for entity in PresidioSentenceFaker.ENTITY_TYPE_MAPPING}
+    faker = PresidioSentenceFaker(
+        "en_US", lower_case_ratio=0.05, random_seed=seed, entity_type_mapping=identity
+    )
+    records = []
+    for index, sample in enumerate(faker.generate_new_fake_sentences(n)):
+        text = sample.full_text.replace("\\n", " \n")
+        spans = sorted(
+            [s.start_position, s.end_position, s.entity_type] for s in sample.spans
+        )
+        records.append({"id": f"presidio-{index:04d}", "text": text, "spans": spans})
+    return records
+
+
+def _presidio_category(entity_type: str, value: str) -> str | None:
+    category = PRESIDIO_CATEGORIES[entity_type]
+    if category == "AGE":
+        return "AGE" if value.isdigit() and int(value) >= 90 else None
+    return category
+
+
+def load_presidio_corpus(path: Path = PRESIDIO_FILE) -> list[LabelledEssay]:
+    """The stored presidio-evaluator sentences, spans mapped by :data:`PRESIDIO_CATEGORIES`."""
+    corpus = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        text = record["text"]
+        planted = []
+        for start, end, entity_type in record["spans"]:
+            category = _presidio_category(entity_type, text[start:end])
+            if category is not None:
+                planted.append(Planted(category, start, end))
+        kind = "phi" if planted else "clean"
+        corpus.append(LabelledEssay(record["id"], kind, text, planted))
+    return corpus
+
+
+BLIND_DIR = DATA / "blind"
+# A second blind corpus by another helper, stored after tuning on the first was finished.
+BLIND2_DIR = DATA / "blind2"
+
+
+def load_blind_corpus(folder: Path = BLIND_DIR) -> list[LabelledEssay]:
+    """The blind corpus: essays written from the category list alone by someone who had not
+    read the detector (``labels.jsonl`` + ``essays/<essay>.txt``, stored as delivered)."""
+    corpus = []
+    for line in (folder / "labels.jsonl").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        text = (folder / "essays" / f"{record['essay']}.txt").read_text(encoding="utf-8")
+        planted = [Planted(s["category"], s["start"], s["end"]) for s in record["spans"]]
+        kind = "phi" if planted else "clean"
+        corpus.append(LabelledEssay(record["essay"], kind, text, planted))
+    return corpus

@@ -24,7 +24,7 @@ def folder(tmp_path, monkeypatch):
 
 
 def test_scan_jsonl_one_finding_per_line_without_text(folder, capsys):
-    assert main(["deid", "scan", str(folder)]) == 0
+    assert main(["deid", "scan", str(folder)]) == 1
     out = capsys.readouterr().out
     rows = [json.loads(line) for line in out.splitlines()]
     assert {row["essay_id"] for row in rows} == {"e01"}
@@ -36,9 +36,28 @@ def test_scan_jsonl_one_finding_per_line_without_text(folder, capsys):
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
 def test_scan_writes_csv_and_parquet(folder, tmp_path, fmt):
     out = tmp_path / f"findings.{fmt}"
-    assert main(["deid", "scan", str(folder / "e01.txt"), "--format", fmt, "--out", str(out)]) == 0
+    assert main(["deid", "scan", str(folder / "e01.txt"), "--format", fmt, "--out", str(out)]) == 1
     table = pd.read_csv(out) if fmt == "csv" else pd.read_parquet(out)
     assert len(table) == 3 and set(table["essay_id"]) == {"e01"}
+
+
+def test_scan_exits_1_on_findings_and_0_when_clean(folder):
+    assert main(["deid", "scan", str(folder / "e01.txt")]) == 1
+    assert main(["deid", "scan", str(folder / "e02.md")]) == 0
+
+
+def test_scan_help_documents_the_exit_status(capsys):
+    with pytest.raises(SystemExit):
+        main(["deid", "scan", "--help"])
+    assert "1 when any file has one" in " ".join(capsys.readouterr().out.split())
+
+
+def test_scan_prints_counts_per_category_to_stderr_never_text(folder, capsys):
+    main(["deid", "scan", str(folder)])
+    err = capsys.readouterr().err
+    counts = {line.split()[0]: line.split()[1] for line in err.splitlines()[1:]}
+    assert counts == {"NAME": "1", "PHONE": "1", "DATE": "1"}
+    assert "Kovalenka" not in err and "555" not in err and "3/14" not in err
 
 
 def test_redact_writes_candidates(folder, tmp_path):

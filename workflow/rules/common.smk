@@ -11,6 +11,7 @@ from thematic.artifacts import FIGURES, all_paths
 from thematic.artifacts import path as artifact
 from thematic.errors import InputError
 from thematic.ids import ID_CHARACTERS
+from thematic.interop.discovery import discover_coders
 from thematic.layout import (
     UNCODED_SHARD,
     discover_essays,
@@ -36,10 +37,16 @@ if not ESSAY_FILES:
         f"no essays (*.txt, *.md) in {config['essays_dir']}/: add essay files, "
         "or set essays_dir in config/config.yaml."
     )
-CODERS = sorted(p.stem for p in Path(config["codings_dir"]).glob("*.csv"))
+# One coder per .csv or .xlsx file, and one per user who coded in each REFI-QDA project there.
+try:
+    CODER_FILES = discover_coders(config["codings_dir"])
+except InputError as err:
+    raise WorkflowError(str(err))
+CODERS = list(CODER_FILES)
 if not CODERS:
     raise WorkflowError(
-        f"no coding files (*.csv) in {config['codings_dir']}/: add one CSV per coder."
+        f"no coding files (*.csv, *.xlsx, *.qdpx) in {config['codings_dir']}/: add one file "
+        "per coder, or a coder's REFI-QDA export."
     )
 # Essays some coder's file or a decision mentions go to numbered shards (crc32 of the id), the
 # rest to the "uncoded" shard: the coders' side of the workflow reads only the numbered ones, so
@@ -49,7 +56,7 @@ SHARD_FILES = essay_shards(
     config["n_shards"],
     mentioned_essay_ids(
         [
-            *(f"{config['codings_dir']}/{coder}.csv" for coder in CODERS),
+            *sorted({str(path) for path in CODER_FILES.values()}),
             *([config["decisions"]] if Path(config["decisions"]).exists() else []),
         ]
     ),
@@ -110,7 +117,7 @@ def suggest_artifact(name):
 
 
 def coding_file(wildcards):
-    return f"{config['codings_dir']}/{wildcards.coder}.csv"
+    return str(CODER_FILES[wildcards.coder])
 
 
 def cancel_rescheduling_timers():

@@ -21,6 +21,7 @@ COMMANDS = {
     "deid": "the de-identification check outside the pipeline",
     "synth": "write a synthetic study",
     "verify": "check that results are intact and current (exit 1 naming what is not)",
+    "import-qdpx": "a REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder) as a new study folder",
 }
 
 

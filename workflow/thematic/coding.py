@@ -76,7 +76,7 @@ def read_coding_file(path: str | Path) -> pd.DataFrame:
         kept = np.flatnonzero(filled)
         if kept.size < len(records):
             records = [records[i] for i in kept]
-        return _coding_rows(header, records, lines[kept])
+        return coding_rows(header, records, lines[kept])
 
 
 @contextmanager
@@ -103,7 +103,7 @@ def _records(reader: _csv.Reader) -> tuple[list[list[str]], np.ndarray]:
     return [values for values, _ in ended], starts
 
 
-def _coding_rows(header: list[str], records: list[list[str]], lines: np.ndarray) -> pd.DataFrame:
+def coding_rows(header: list[str], records: list[list[str]], lines: np.ndarray) -> pd.DataFrame:
     """The records as a frame: the coding file's own columns as strings (an absent optional
     column as empty strings), any other column as read, and ``source_line``."""
     columns = list(zip(*records, strict=True)) or [()] * len(header)

@@ -1,7 +1,8 @@
 """`thematic deid scan|redact PATH...`: the de-identification check on any text files or folders.
 
 ``scan`` writes one row per finding (essay_id = file stem, category, offsets, fingerprint, masked
-preview; never the matched text) as jsonl, csv or parquet. ``redact`` writes candidate copies with
+preview; never the matched text) as jsonl, csv or parquet, prints counts per category to stderr,
+and exits 1 when there is any finding. ``redact`` writes candidate copies with
 [CATEGORY] placeholders for a human to review. Detection is :mod:`thematic.deid`.
 """
 
@@ -12,11 +13,12 @@ import hashlib
 import json
 import sys
 import warnings
+from collections import Counter
 from pathlib import Path
 
-import pandas as pd
-
-from thematic.deid import load_key, redact_text, scan_essays, scan_text
+from thematic.deid import CATEGORIES, FINDING_COLUMNS, finding_rows, load_key, redact_text
+from thematic.deid.detectors import scan_texts
+from thematic.deid.scan import FindingRow
 from thematic.errors import InputError, Problem
 from thematic.textio import decode_text
 
@@ -30,7 +32,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         description=__doc__.split("\n\n")[0],
     )
     actions = parser.add_subparsers(dest="deid_command", required=True, metavar="ACTION")
-    scan = actions.add_parser("scan", help="list suspected identifiers (never their text)")
+    scan = actions.add_parser(
+        "scan",
+        help="list suspected identifiers (never their text)",
+        description="List suspected identifiers by position, category and fingerprint; never "
+        "their text. A per-category count goes to stderr.",
+        epilog="Exit status: 0 when no file has a finding, 1 when any file has one (so the scan "
+        "works as a check in scripts), 2 on bad input.",
+    )
     scan.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.md files or folders")
     scan.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl")
     scan.add_argument("--out", type=Path, default=None, help="output file (default: stdout)")
@@ -59,7 +68,7 @@ def collect_files(paths: list[str]) -> list[Path]:
     if not files:
         raise InputError.single(", ".join(paths), "no .txt or .md files found")
     stems: dict[str, Path] = {}
-    for path in sorted(files):
+    for path in sorted(files, key=_path_order):
         if path.stem in stems:
             problems.append(
                 Problem(
@@ -71,11 +80,16 @@ def collect_files(paths: list[str]) -> list[Path]:
         stems[path.stem] = path
     if problems:
         raise InputError(problems)
-    return sorted(files)
+    return sorted(files, key=_path_order)
 
 
-def read_essays(files: list[Path]) -> pd.DataFrame:
-    """essay_id (stem), sha256 (of the bytes) and text of each file; bad UTF-8 is an input error."""
+def _path_order(path: Path) -> tuple[str, ...]:
+    """Paths in the order ``sorted`` gives them (by parts), compared without Path.__lt__."""
+    return path.parts
+
+
+def read_essays(files: list[Path]) -> list[tuple[str, str, str]]:
+    """(essay_id (stem), sha256 (of the bytes), text) of each file; bad UTF-8 is an input error."""
     rows, problems = [], []
     for path in files:
         raw = path.read_bytes()
@@ -87,21 +101,30 @@ def read_essays(files: list[Path]) -> pd.DataFrame:
         rows.append((path.stem, hashlib.sha256(raw).hexdigest(), text))
     if problems:
         raise InputError(problems)
-    return pd.DataFrame(rows, columns=["essay_id", "sha256", "text"])
+    return rows
 
 
-def write_findings(findings: pd.DataFrame, fmt: str, out: Path | None) -> None:
-    """Write ``findings`` as jsonl, csv or parquet to ``out`` (stdout for jsonl/csv if None)."""
-    if fmt == "parquet":
-        if out is None:
-            raise InputError.single("--out", "parquet needs an output file", fix="add --out FILE")
-        findings.to_parquet(out, index=False)
-        return
-    if fmt == "csv":
-        text = findings.to_csv(index=False, lineterminator="\n")
+def write_findings(rows: list[FindingRow], fmt: str, out: Path | None) -> None:
+    """Write finding ``rows`` as jsonl, csv or parquet to ``out`` (stdout for jsonl/csv if None).
+
+    jsonl is written without pandas (the default format starts fastest); csv and parquet go
+    through a DataFrame.
+    """
+    if fmt == "parquet" and out is None:
+        raise InputError.single("--out", "parquet needs an output file", fix="add --out FILE")
+    if fmt == "jsonl":
+        text = "".join(
+            json.dumps(dict(zip(FINDING_COLUMNS, row, strict=True)), ensure_ascii=False) + "\n"
+            for row in rows
+        )
     else:
-        records = findings.to_dict(orient="records")
-        text = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+        import pandas as pd
+
+        findings = pd.DataFrame(rows, columns=FINDING_COLUMNS)
+        if fmt == "parquet":
+            findings.to_parquet(out, index=False)
+            return
+        text = findings.to_csv(index=False, lineterminator="\n")
     if out is None:
         sys.stdout.write(text)
     else:
@@ -116,7 +139,7 @@ def run_scan(args: argparse.Namespace) -> int:
             key = load_key(args.study)
         for warning in caught:
             print(f"thematic deid: {warning.message}", file=sys.stderr)
-        findings = scan_essays(essays, key=key)
+        findings = finding_rows(essays, key=key)
         write_findings(findings, args.format, args.out)
     except InputError as error:
         print(f"thematic deid scan: {error}", file=sys.stderr)
@@ -124,12 +147,20 @@ def run_scan(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"thematic deid scan: {error.filename}: {error.strerror}", file=sys.stderr)
         return 2
-    n_essays = findings["essay_id"].nunique()
-    print(
-        f"thematic deid scan: {len(findings)} finding(s) in {n_essays} of {len(essays)} file(s)",
-        file=sys.stderr,
-    )
-    return 0
+    print(summary(findings, len(essays)), file=sys.stderr)
+    return 1 if len(findings) else 0
+
+
+def summary(findings: list[FindingRow], n_files: int) -> str:
+    """Counts of findings in all and per category, in :data:`CATEGORIES` order; never text."""
+    n_essays = len({row[0] for row in findings})
+    lines = [f"thematic deid scan: {len(findings)} finding(s) in {n_essays} of {n_files} file(s)"]
+    counts = Counter(row[2] for row in findings)
+    files = Counter(category for _, category in {(row[0], row[2]) for row in findings})
+    for category in CATEGORIES:
+        if counts[category]:
+            lines.append(f"  {category:<12} {counts[category]:>7} in {files[category]} file(s)")
+    return "\n".join(lines)
 
 
 def run_redact(args: argparse.Namespace) -> int:
@@ -144,8 +175,9 @@ def run_redact(args: argparse.Namespace) -> int:
                 fix="choose another --out folder",
             )
         args.out.mkdir(parents=True, exist_ok=True)
-        for path, text in zip(files, essays["text"], strict=True):
-            redacted = redact_text(text, scan_text(text))
+        texts = [text for _, _, text in essays]
+        for path, text, findings in zip(files, texts, scan_texts(texts), strict=True):
+            redacted = redact_text(text, findings)
             (args.out / path.name).write_text(redacted, encoding="utf-8")
     except InputError as error:
         print(f"thematic deid redact: {error}", file=sys.stderr)

@@ -5,7 +5,9 @@ Public API (stable; the pipeline's deid stage calls it)::
     CATEGORIES                      the HIPAA Safe Harbor categories a finding can have
     Finding                         one suspected identifier (category, start, end, detector, confidence)
     scan_text(text)                 findings in one text
+    scan_texts(texts)               findings in each text, scanned together (faster)
     scan_essays(essays, key=...)    findings table for essays (fingerprints and masked previews only)
+    finding_rows(essays, key=...)   the same rows as tuples, without pandas
     apply_waivers(findings, waivers)  adds ``waived``
     essay_status(essays, findings)  cleared / waived / quarantined per essay
     redact_text(text, findings)     candidate copy with [CATEGORY] placeholders
@@ -14,18 +16,25 @@ Public API (stable; the pipeline's deid stage calls it)::
 Policy (quarantine, block, warn) is the pipeline's, not this package's.
 """
 
-from thematic.deid.detectors import Backend, scan_text
+from thematic.deid.detectors import Backend, scan_text, scan_texts
 from thematic.deid.findings import CATEGORIES, Finding, merge_findings
 from thematic.deid.fingerprint import fingerprint, load_key, mask_preview
 from thematic.deid.redact import redact_text
-from thematic.deid.scan import FINDING_COLUMNS, scan_essays
-from thematic.deid.waivers import (
-    STATUS_COLUMNS,
-    WAIVER_COLUMNS,
-    apply_waivers,
-    essay_status,
-    read_waivers,
+from thematic.deid.scan import FINDING_COLUMNS, finding_rows, scan_essays
+
+# The review loop needs pandas; it is imported on first use, so that scanning starts fast.
+_WAIVER_NAMES = frozenset(
+    {"STATUS_COLUMNS", "WAIVER_COLUMNS", "apply_waivers", "essay_status", "read_waivers"}
 )
+
+
+def __getattr__(name: str) -> object:
+    if name in _WAIVER_NAMES:
+        from thematic.deid import waivers
+
+        return getattr(waivers, name)
+    raise AttributeError(f"module 'thematic.deid' has no attribute {name!r}")
+
 
 __all__ = [
     "CATEGORIES",
@@ -37,6 +46,7 @@ __all__ = [
     "Finding",
     "apply_waivers",
     "essay_status",
+    "finding_rows",
     "fingerprint",
     "load_key",
     "mask_preview",
@@ -44,4 +54,5 @@ __all__ = [
     "redact_text",
     "scan_essays",
     "scan_text",
+    "scan_texts",
 ]

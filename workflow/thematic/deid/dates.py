@@ -3,7 +3,8 @@
 Policy (HIPAA Safe Harbor, 45 CFR 164.514(b)(2)(i)(C)): a year alone is kept; a month with a
 day or a year ("March 14", "14/03/2021", "March 2021") is a DATE; a weekday, month or holiday
 alone is generic and kept; a holiday with a year ("Christmas 2019") pins a day and is a DATE.
-Ages 90 and over are AGE in digits, words or "94-year-old"; "in her nineties" too; under 90 kept.
+Ages 90 and over are AGE in digits, words or "94-year-old"; "in her nineties" too, and a person
+who "was 104" in running prose; under 90 kept.
 All patterns use bounded quantifiers (linear time). Not for other numbers (see ``patterns``).
 """
 
@@ -13,11 +14,21 @@ import re
 from collections.abc import Iterator
 
 from thematic.deid.findings import Finding
-from thematic.deid.windows import case_blind, digit_runs, finditer_near, match_at, windows
+from thematic.deid.windows import (
+    case_blind,
+    digit_runs,
+    finditer_near,
+    holding,
+    match_at,
+    windows,
+)
 
+# Months of the Gregorian, Hebrew and Islamic calendars ("the 3rd of Elul" is a day too).
 _MONTH = (
     r"(?i:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+    r"|Tishrei|Tishri|Cheshvan|Heshvan|Kislev|Tevet|Shevat|Adar|Nisan|Iyar|Sivan|Tammuz|Elul"
+    r"|Muharram|Safar|Rajab|Sha'?ban|Ramadan|Shawwal|Dhu\s?al[\s-]Hijjah|Dhu\s?al[\s-]Qi'?dah)\.?"
 )
 _ORDINAL_WORDS = (
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
@@ -34,6 +45,14 @@ _HOLIDAY = (
     r"(?:\sSunday|\sMonday)?|Boxing\sDay|Halloween|Independence\sDay|Hanukkah|Diwali|Eid)"
 )
 
+# Every worded date holds a month or a holiday, so one of these (lower case).
+_CALENDAR_CORES = (
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "tishr",
+    "chesh", "hesh", "kislev", "tevet", "shevat", "adar", "nisan", "iyar", "sivan", "tammuz",
+    "elul", "muharram", "safar", "rajab", "sha", "ramadan", "dhu", "christmas", "new",
+    "thanksgiving", "easter", "boxing", "halloween", "independence", "hanukkah", "diwali", "eid",
+)  # fmt: skip
+
 # Dates in digits start at a digit run, so they are tried there alone.
 NUMERIC_DATE = re.compile(
     "|".join(
@@ -41,34 +60,80 @@ NUMERIC_DATE = re.compile(
             # 14/03/2021, 3-14-21, 14.03.2021
             r"(?<![\d/.-])(?:0?[1-9]|[12]\d|3[01])[/.-](?:0?[1-9]|[12]\d|3[01])[/.-](?:\d{4}|\d{2})"
             r"(?![\d/-]|\.\d)",
-            # 2021-03-14, 2021/3/14
-            r"(?<![\d/-])(?:19|20)\d\d[/-](?:0?[1-9]|1[0-2])[/-](?:0?[1-9]|[12]\d|3[01])(?![\d/-])",
-            # on 3/14 (a bare month/day needs "on" or "of" before it: "24/7" and "1/2" are not dates)
-            r"(?<=\b[Oo]n\s)(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/])",
+            # 2021-03-14, 2021/3/14, 2016-02-27 04:30:06.567518 (a time of day stays with its date)
+            r"(?<![\d/-])(?:19|20)\d\d[/-](?:0?[1-9]|1[0-2])[/-](?:0?[1-9]|[12]\d|3[01])(?![\d/-])"
+            r"(?:[T\s]\d{1,2}:\d\d(?::\d\d(?:\.\d{1,9})?)?)?",
+            # 3/14 with a day past 12 ("labs from 9/30"); "24/7", "1/2", "7/10" are not dates
+            r"(?<![\d/.])(?:0?[1-9]|1[0-2])/(?:1[3-9]|2\d|3[01])(?![\d/]|\.\d)",
         )
     )
 )
 
+# A bare month/day whose day is 12 or less ("3/4", "7/10") is a date only after a word that
+# introduces a time: "on 3/4", "labs from 9/3", "since 11/2". The lookbehind holds one word.
+_TIME_WORDS = ("on", "from", "since", "until", "till", "by", "before", "after", "through", "dated")
+SHORT_DATE = re.compile(
+    r"\b(?i:" + "|".join(_TIME_WORDS) + r")\s{1,2}"
+    r"(?P<v>(?:0?[1-9]|1[0-2])/(?:0?[1-9]|1[0-2]))(?![\d/]|\.\d)"
+)
+
+# A bare day/month after a word for a person's day within a few words: "the same birthday as my
+# sister, 12/08", "DOB 4/4", "born 3/7". Bounded gap (linear time).
+CUED_SHORT_DATE = re.compile(
+    r"(?i:\b(?:birthday|bday|born|dob|d\.o\.b\.?|died|anniversary))\b[^.\n\d]{0,30}?"
+    r"(?<![\d/.])(?P<v>(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2]))(?![\d/]|\.\d)"
+)
+
 # Dates in words start at a word boundary (factored out, so the engine leaves mid-word positions
-# at once); they are tried in windows around digits and ordinal words.
-WORDED_DATE = re.compile(
-    r"\b(?:"
-    + "|".join(
-        (
-            # Tuesday, March 14th, 2021 / Mar. 14 / March 14
-            rf"{_WEEKDAY}{_MONTH}\s{{1,3}}{_DAY}\b(?:,?\s{{1,3}}{_YEAR}\b)?",
-            # 14 March 2021 / 14th of March / the fourteenth of March ("first March" is not)
-            rf"{_WEEKDAY}(?:the\s{{1,3}})?(?:{_NUMERIC_DAY}\s{{1,3}}(?:of\s{{1,3}})?"
-            rf"|{_ORDINAL_WORDS}\s{{1,3}}of\s{{1,3}}){_MONTH}(?:,?\s{{1,3}}{_YEAR}\b)?",
-            # 14-Mar-2021
-            rf"\d{{1,2}}-{_MONTH}-(?:\d{{4}}|\d{{2}})\b",
-            # March 2021 / March of 2021 (month and year are finer than a year)
-            rf"{_MONTH},?\s{{1,3}}(?:of\s{{1,3}})?{_YEAR}\b",
-            # Christmas 2019
-            rf"{_HOLIDAY}\s{{1,3}}{_YEAR}\b",
+# at once); they are tried in windows around digits and ordinal words, on the lower-cased text
+# with plain literals (several times faster than ignoring case; "14TH OF MARCH" is a date too).
+
+
+def _lower_case(pattern: str) -> str:
+    """``pattern`` for lower-cased text: its literals in lower case, no case-insensitive groups."""
+    assert not re.search(r"\\[SDWBAZ]", pattern), "an upper-case escape would change meaning"
+    return pattern.replace("(?i:", "(?:").lower()
+
+
+WORDED_DATE = re.compile(  # lower case: run on the lower-cased text (case_blind)
+    _lower_case(
+        r"\b(?:"
+        + "|".join(
+            (
+                # Tuesday, March 14th, 2021 / Mar. 14 / March 14
+                rf"{_WEEKDAY}{_MONTH}\s{{1,3}}{_DAY}\b(?:,?\s{{1,3}}{_YEAR}\b)?",
+                # 14 March 2021 / 14th of March / the fourteenth of March ("first March" is not)
+                rf"{_WEEKDAY}(?:the\s{{1,3}})?(?:{_NUMERIC_DAY}\s{{1,3}}(?:of\s{{1,3}})?"
+                rf"|{_ORDINAL_WORDS}\s{{1,3}}of\s{{1,3}}){_MONTH}(?:,?\s{{1,3}}{_YEAR}\b)?",
+                # 14-Mar-2021
+                rf"\d{{1,2}}-{_MONTH}-(?:\d{{4}}|\d{{2}})\b",
+                # March 2021 / March of 2021 (month and year are finer than a year)
+                rf"{_MONTH},?\s{{1,3}}(?:of\s{{1,3}})?{_YEAR}\b",
+                # Christmas 2019
+                rf"{_HOLIDAY}\s{{1,3}}{_YEAR}\b",
+            )
         )
+        + ")"
     )
-    + ")"
+)
+
+# A day of the month named by its ordinal alone after "on the": "he came in on the 22nd", "on the
+# 5th, a Saturday"; not "on the 5th floor" or "on the 2nd cycle" (a counted noun follows).
+# A holiday that falls on one day of the year, after "on", dates an event: "died on Boxing Day".
+_COUNTED = (
+    r"floor|time|cycle|day|week|month|year|dose|round|attempt|try|fraction|line|session|visit"
+    r"|infusion|course|grade|centile|percentile|birthday|anniversary|patient|bed|page|call|step"
+    r"|night|shift|occasion|admission|ward|room|bay|stage|of"
+)
+_FIXED_HOLIDAY = (
+    r"(?:Christmas\s(?:Eve|Day)|Boxing\sDay|New\sYear'?s\s(?:Eve|Day)|Hogmanay|Halloween"
+    r"|Valentine'?s\sDay|Independence\sDay|Canada\sDay|Australia\sDay|Bonfire\sNight"
+    r"|Guy\sFawkes(?:\sNight)?|Juneteenth|St\.?\sPatrick'?s\sDay)"
+)
+# Starts with a literal (the engine skips to it); the word boundary before is checked after.
+DAY_IN_CONTEXT = re.compile(
+    r"(?:on|On)\s{1,3}(?P<v>(?:the|The)\s{1,3}(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
+    rf"(?!\s{{1,3}}(?i:{_COUNTED})\b)|{_FIXED_HOLIDAY}\b)"
 )
 
 _NUMBER_WORD_90 = (
@@ -76,9 +141,16 @@ _NUMBER_WORD_90 = (
     r"|(?:a|one)\shundred(?:\s(?:and\s)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?)"
 )
 _AGE_90 = rf"(?:9\d|1[01]\d|{_NUMBER_WORD_90})"
+_BIRTHDAY = r"(?:9\d|1[01]\d)(?:st|nd|rd|th)\s(?:birthday|bday)"
 _PERSON = (
     r"(?:woman|man|lady|gentleman|patient|mother|father|grandmother|grandfather|widow|widower"
     r"|veteran|resident|person|gran|grandma|grandpa)"
+)
+
+_YEARS_OLD = r"[\s-]{0,2}(?:years?|yrs?|y/o|y\.o\.|yo\b)(?:[\s-]{1,2}old\b)?"
+_KIN = (
+    r"(?:mum|mom|dad|husband|wife|son|daughter|sister|brother|aunt|uncle|nana|granny|friend"
+    r"|neighbour|neighbor)"
 )
 
 # Every part of an age is case-blind: written in lower case and matched on the lower-cased text
@@ -88,11 +160,20 @@ AGE_PATTERN = re.compile(
     + "|".join(
         (
             # 94-year-old, 94 years old, ninety-four year old, 94 yo, 94 y/o, 94yrs
-            rf"{_AGE_90}[\s-]{{0,2}}(?:years?|yrs?|y/o|y\.o\.|yo\b)(?:[\s-]{{1,2}}old\b)?",
+            rf"{_AGE_90}{_YEARS_OLD}",
             # aged 94, age 94, at the age of ninety-four, turned 95
             rf"(?:aged?|age\sof|at\sage|turned|turning|reached)\s{{1,3}}(?:of\s)?{_AGE_90}\b",
             # a woman of 94
             rf"{_PERSON}\sof\s{_AGE_90}\b",
+            # her 100th birthday
+            _BIRTHDAY,
+            # "F, 94," on a request form: sex then age
+            rf"(?<![\w,]\s)[mf],?\s(?P<s>{_AGE_90})\b(?=[,;)]|\s[?(])",
+            # she was 104 when..., he really was 98: a person who "was" 90 or more, not a
+            # quantity ("was 98%", "was 92 kg"; a heart rate or saturation has no person before it)
+            rf"(?:he|she|i|you|we|they|who|{_PERSON}|{_KIN})(?:\s(?:really|still|only|nearly"
+            r"|almost|just|already|now|then))?\s?(?:\swas|\sis|\sturned|\sturns|\shad\s(?:turned|been)|\shas\sbeen|\sbeen|'s|’s)"
+            rf"\s{{1,3}}(?P<v>{_AGE_90}(?:{_YEARS_OLD})?)\b(?![\s-]{{0,2}}(?:%|percent|per\b|mg|kg|lb|bpm|mmhg|/|\.\d))",
             # in her nineties, a nonagenarian, a centenarian
             r"in\s(?:his|her|their)\s(?:early\s|mid[\s-]|late\s)?nineties\b"
             r"|(?:nonagenarian|centenarian)s?\b",
@@ -110,7 +191,7 @@ _ORDINAL_TRIGGER = re.compile(
 )
 _AGE_WORD_TRIGGER = re.compile(r"inet|undred|onagen|entenar")
 _DATE_BEFORE, _DATE_AFTER = 34, 24
-_AGE_BEFORE, _AGE_AFTER = 24, 28
+_AGE_BEFORE, _AGE_AFTER = 40, 28
 
 
 def find_dates(text: str, runs: list[tuple[int, int]] | None = None) -> Iterator[Finding]:
@@ -122,11 +203,21 @@ def find_dates(text: str, runs: list[tuple[int, int]] | None = None) -> Iterator
         runs = digit_runs(text)
     for match in match_at(NUMERIC_DATE, text, (start for start, _ in runs)):
         yield Finding("DATE", match.start(), match.end(), "date", 0.9)
-    triggers = _merged(runs, [m.span() for m in _ORDINAL_TRIGGER.finditer(text)])
-    for match in finditer_near(
-        WORDED_DATE, text, windows(text, triggers, _DATE_BEFORE, _DATE_AFTER)
-    ):
+    for match in finditer_near(SHORT_DATE, text, windows(text, runs, 10, 6)):
+        yield Finding("DATE", *match.span("v"), "date", 0.8)
+    for match in finditer_near(CUED_SHORT_DATE, text, windows(text, runs, 48, 6)):
+        yield Finding("DATE", *match.span("v"), "date", 0.8)
+    pattern, haystack = case_blind(WORDED_DATE, text)
+    triggers = _merged(runs, [m.span() for m in _ORDINAL_TRIGGER.finditer(haystack)])
+    spans = windows(text, triggers, _DATE_BEFORE, _DATE_AFTER)
+    if haystack is not text:  # lower-cased: only windows holding a month or holiday can match
+        spans = holding(haystack, spans, _CALENDAR_CORES)
+    for match in finditer_near(pattern, haystack, spans):
         yield Finding("DATE", match.start(), match.end(), "date", 0.9)
+    for match in DAY_IN_CONTEXT.finditer(text):
+        start = match.start()
+        if not start or not (text[start - 1].isalnum() or text[start - 1] == "_"):
+            yield Finding("DATE", *match.span("v"), "date", 0.8)
 
 
 def find_ages(text: str, runs: list[tuple[int, int]] | None = None) -> Iterator[Finding]:
@@ -137,7 +228,9 @@ def find_ages(text: str, runs: list[tuple[int, int]] | None = None) -> Iterator[
     words = [m.span() for m in _AGE_WORD_TRIGGER.finditer(haystack)]
     triggers = _merged(runs, words)
     for match in finditer_near(pattern, haystack, windows(text, triggers, _AGE_BEFORE, _AGE_AFTER)):
-        yield Finding("AGE", match.start(), match.end(), "age", 0.9)
+        group = "v" if match.group("v") else "s" if match.group("s") else 0
+        span = match.span(group)  # the age, not "she was" or "F,"
+        yield Finding("AGE", *span, "age", 0.9)
 
 
 def _merged(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -8,11 +8,16 @@ findings, passed to :func:`scan_text`; its findings are merged with the built-in
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
+from itertools import accumulate
 
+from thematic.deid.addresses import find_number_street_number, grow_addresses
+from thematic.deid.codes import code_regions, is_code_or_version
 from thematic.deid.dates import find_ages, find_dates
 from thematic.deid.findings import Finding, merge_findings
-from thematic.deid.names import find_names
+from thematic.deid.names import find_names_joined
+from thematic.deid.numbers import find_identifier_numbers
 from thematic.deid.patterns import find_patterns
 from thematic.deid.windows import digit_runs
 
@@ -21,33 +26,134 @@ Backend = Callable[[str], Iterable[Finding]]
 # "[NAME]", "<PATIENT>", "{date}": what a de-identifier leaves behind is never a finding.
 _PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,40}\]|<[A-Za-z _-]{1,40}>|\{[A-Za-z _-]{1,40}\}")
 _FAX_CUE = re.compile(r"(?i)\bfax\b")
+# A short capitalised prefix printed with a number is part of the code: "Rx 6021447",
+# "SN 20231177A4", "APS 19-04412", "RN 0912274".
+_CODE_PREFIX = re.compile(r"(?<![\w.])(?:[A-Z]{2,4}|[A-Z][a-z])[\s#:-]{0,2}\Z")
+_PREFIXED = frozenset("ID MRN LICENSE DEVICE HEALTH_PLAN ACCOUNT PHONE SSN VEHICLE".split())
+_PREFIX_REACH = 7
 _FAX_LOOKBACK = 20
+# What joins texts scanned together (see scan_texts), and how many texts go into one pass.
+SEPARATOR_CHAR = "\x00"
+SEPARATOR = f"\n{SEPARATOR_CHAR}\n"
+BATCH_TEXTS = 2000
 
 
 def scan_text(text: str, backends: Sequence[Backend] = ()) -> list[Finding]:
     """Find suspected identifiers in ``text``: sorted, non-overlapping findings.
 
-    Runs the name, date, age and pattern detectors (and any ``backends``), relabels a phone
-    number introduced by "fax" as FAX, drops findings inside placeholders such as "[NAME]", and
+    Runs the name, date, age, pattern and identifier-number detectors (and any ``backends``),
+    relabels a phone number introduced by "fax" as FAX, drops findings inside placeholders such
+    as "[NAME]" and numbers that are billing codes or versions (:mod:`thematic.deid.codes`), and
     merges overlapping findings (:func:`thematic.deid.findings.merge_findings`). Offsets are
     code points, end exclusive. Empty text gives no findings.
     """
-    runs = digit_runs(text)  # the trigger most detectors share, found once
-    found: list[Finding] = [
-        *find_patterns(text, runs),
-        *find_dates(text, runs),
-        *find_ages(text, runs),
-        *find_names(text),
+    return scan_texts([text], backends)[0]
+
+
+def scan_texts(texts: Sequence[str], backends: Sequence[Backend] = ()) -> list[list[Finding]]:
+    """:func:`scan_text` of each of ``texts``, the same findings, in far fewer regex passes.
+
+    The texts are joined by :data:`SEPARATOR` (a line break, a NUL, a line break) and every
+    pattern detector runs once over the joined text: no pattern matches a NUL nor reaches past a
+    line break into it, so no match crosses from one text into the next, and every lookaround
+    sees at a text's edges what it sees at the edges of a string. Each match is then moved back to
+    its text. A text holding a NUL itself is scanned alone. Names are judged text by text (their
+    evidence is per essay: repetition, lower-case typing).
+    """
+    results: list[list[Finding]] = [[] for _ in texts]
+    batch = [i for i, text in enumerate(texts) if SEPARATOR_CHAR not in text]
+    for i in sorted(set(range(len(texts))).difference(batch)):
+        results[i] = _scan_joined([texts[i]], backends)[0]
+    for lo in range(0, len(batch), BATCH_TEXTS):
+        chunk = batch[lo : lo + BATCH_TEXTS]
+        for i, findings in zip(
+            chunk, _scan_joined([texts[i] for i in chunk], backends), strict=True
+        ):
+            results[i] = findings
+    return results
+
+
+def _scan_joined(texts: list[str], backends: Sequence[Backend]) -> list[list[Finding]]:
+    """Findings of each of ``texts`` (none holding a NUL), scanned joined by SEPARATOR."""
+    joined = SEPARATOR.join(texts)
+    starts = list(accumulate((len(text) + len(SEPARATOR) for text in texts[:-1]), initial=0))
+    runs = digit_runs(joined)  # the trigger most detectors share, found once
+    shared = [
+        find_patterns(joined, runs),
+        find_identifier_numbers(joined, runs),
+        find_dates(joined, runs),
+        find_ages(joined, runs),
     ]
-    for backend in backends:
-        found.extend(backend(text))
-    placeholders = [match.span() for match in _PLACEHOLDER.finditer(text)]
+    per_text = [_split(list(found), starts) for found in shared]
+    names = _split(find_names_joined(joined, starts), starts)
+    street_numbers = _split(find_number_street_number(joined, runs), starts)
+    placeholders = _split_spans((m.span() for m in _PLACEHOLDER.finditer(joined)), starts)
+    codes = _split_spans(code_regions(joined), starts)
+    results = []
+    for k, text in enumerate(texts):
+        found: list[Finding] = [finding for findings in per_text for finding in findings[k]]
+        found.extend(names[k])
+        found.extend(street_numbers[k])
+        for backend in backends:
+            found.extend(backend(text))
+        results.append(_settle(text, found, placeholders[k], codes[k]))
+    return results
+
+
+def _split(findings: Iterable[Finding], starts: list[int]) -> list[list[Finding]]:
+    """Findings over the joined text, moved into the text each lies in (``starts``: offsets)."""
+    per_text: list[list[Finding]] = [[] for _ in starts]
+    for finding in findings:
+        k = bisect_right(starts, finding.start) - 1
+        offset = starts[k]
+        if offset:
+            finding = Finding(
+                finding.category,
+                finding.start - offset,
+                finding.end - offset,
+                finding.detector,
+                finding.confidence,
+            )
+        per_text[k].append(finding)
+    return per_text
+
+
+def _split_spans(
+    spans: Iterable[tuple[int, int]], starts: list[int]
+) -> list[list[tuple[int, int]]]:
+    per_text: list[list[tuple[int, int]]] = [[] for _ in starts]
+    for lo, hi in spans:
+        k = bisect_right(starts, lo) - 1
+        per_text[k].append((lo - starts[k], hi - starts[k]))
+    return per_text
+
+
+def _settle(
+    text: str,
+    found: list[Finding],
+    placeholders: list[tuple[int, int]],
+    codes: list[tuple[int, int]],
+) -> list[Finding]:
+    """Drop placeholders, codes and versions; relabel faxes; widen prefixes and addresses; merge."""
     kept = [
-        _fax(text, finding)
+        _with_prefix(text, _fax(text, finding))
         for finding in found
         if not any(lo <= finding.start and finding.end <= hi for lo, hi in placeholders)
+        and not is_code_or_version(text, finding, codes)
     ]
-    return merge_findings(kept)
+    return merge_findings(grow_addresses(text, merge_findings(kept)))
+
+
+def _with_prefix(text: str, finding: Finding) -> Finding:
+    """A number finding widened over the short capitalised prefix printed with it."""
+    if finding.category not in _PREFIXED or not text[finding.start : finding.start + 1].isdigit():
+        return finding
+    prefix = _CODE_PREFIX.search(text, max(0, finding.start - _PREFIX_REACH), finding.start)
+    if prefix is None:
+        return finding
+    return Finding(
+        finding.category, prefix.start(), finding.end, finding.detector, finding.confidence
+    )
 
 
 def _fax(text: str, finding: Finding) -> Finding:

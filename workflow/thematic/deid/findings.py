@@ -72,10 +72,10 @@ def merge_findings(findings: Iterable[Finding]) -> list[Finding]:
             group_end = max(group_end, finding.end)
             continue
         if group:
-            merged.append(_union(group))
+            merged.append(group[0] if len(group) == 1 else _union(group))
         group, group_end = [finding], finding.end
     if group:
-        merged.append(_union(group))
+        merged.append(group[0] if len(group) == 1 else _union(group))
     return merged
 
 

@@ -1,8 +1,9 @@
 """The word lists the name detector consults, loaded once from ``deid/data``.
 
 Not for deciding anything: :mod:`thematic.deid.names` owns the rules; this module only answers
-"is this a common English word?", "is this word never an identifier?" and "is this a public
-figure?". Sources and licences of the lists are in ``deid/data/README.md``.
+"is this a common English word?", "is this word never an identifier?", "is this a first name, a
+surname, a country?" and "is this a public figure?". Sources and licences of the lists are in
+``deid/data/README.md``; the census names come from the ``names`` package.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from importlib import resources
 
 # Inflections stripped, longest first, when a word is not in the lexicon as written.
 _CLITICS = frozenset({"s", "re", "ve", "ll", "d", "t", "m", "all"})
+VIRTUE_WORDS = frozenset(
+    "hope grace faith joy charity patience mercy constance prudence honor honour".split()
+)
 _SUFFIXES = ("'s", "’s", "ically", "ness", "ists", "ings", "ing", "ies", "ed", "es", "ly", "s")
 
 
@@ -63,6 +67,10 @@ def is_english(word: str) -> bool:
         return True
     for apostrophe in "'’":
         if apostrophe in lower:  # "you're", "don't", "nurse's": judge the word before it
+            if lower.replace(apostrophe, "") in vocabulary:
+                return True  # "o'clock"
+            if lower.endswith("n" + apostrophe + "t") and lower[:-3] in vocabulary:
+                return True  # "wasn't", "didn't": the verb before the negation
             head, _, tail = lower.partition(apostrophe)
             return tail in _CLITICS and (head in vocabulary or head in ("i", "y"))
     if "-" in lower:
@@ -78,11 +86,81 @@ def is_english(word: str) -> bool:
 
 @cache
 def name_words() -> frozenset[str]:
-    """Lower-case first names that are also English words (``name_words.txt``)."""
-    return _words(_data_text("name_words.txt"))
+    """Lower-case first names that are also English words ("Grace", "Mark", "Tom").
+
+    The census first names borne by at least 0.02% of people that are English words, and the
+    short forms in ``name_words.txt`` ("Will", "Pete") the census lists rarely; not the virtue
+    words, which reflective writing capitalises as ideas ("and Hope stayed with us").
+    """
+    census = common_first_names() & english_words()
+    return (_words(_data_text("name_words.txt")) | census) - VIRTUE_WORDS
 
 
 @cache
 def plain_english() -> frozenset[str]:
-    """Lower-case English words that are not also first names (``english_words - name_words``)."""
-    return english_words() - name_words()
+    """Lower-case English words that are not also first names ("the", not "grace" or "will")."""
+    return english_words() - name_words() - first_names() - place_words()
+
+
+def _census(name: str, min_percent: float = 0.0) -> frozenset[str]:
+    """Lower-case names of one 1990 US census list shipped by the ``names`` package.
+
+    Each line is "NAME percent cumulative rank"; ``min_percent`` keeps the names borne by at
+    least that share of people.
+    """
+    text = resources.files("names").joinpath(name).read_text(encoding="ascii")
+    rows = (line.split() for line in text.splitlines() if line.strip())
+    return frozenset(row[0].lower() for row in rows if float(row[1]) >= min_percent)
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """Lower-case first names, female and male (US census 1990, 5,494 names; ``names``)."""
+    return _census("dist.female.first") | _census("dist.male.first")
+
+
+@cache
+def common_first_names() -> frozenset[str]:
+    """First names borne by at least 0.02% of people ("Grace", "Mark"; not "In" or "So")."""
+    return _census("dist.female.first", 0.02) | _census("dist.male.first", 0.02)
+
+
+@cache
+def surnames() -> frozenset[str]:
+    """Lower-case surnames (US census 1990, 88,799 names; ``names``)."""
+    return _census("dist.all.last")
+
+
+@cache
+def place_words() -> frozenset[str]:
+    """Lower-case towns whose names are English words (``place_words.txt``, from GeoNames)."""
+    return _words(_data_text("place_words.txt"))
+
+
+@cache
+def census_names() -> frozenset[str]:
+    """Lower-case census first names and surnames: evidence that a word can name a person."""
+    return first_names() | surnames()
+
+
+@cache
+def terms() -> tuple[str, ...]:
+    """Lower-case multi-word terms that are never identifiers (``terms.txt``: "hail mary")."""
+    lines = _data_text("terms.txt").splitlines()
+    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@cache
+def country_words() -> frozenset[str]:
+    """Lower-case words of country and continent names (``countries.txt``, from GeoNames).
+
+    A word that is also a census first name ("Chad") is left out: it may be a person.
+    """
+    words = _words(_data_text("countries.txt").lower())
+    return frozenset(word.strip(",().") for word in words) - first_names()
+
+
+@cache
+def unmistakable_first_names() -> frozenset[str]:
+    """Census first names that are no English word nor listed non-identifier ("maria")."""
+    return first_names() - english_words() - not_identifiers()

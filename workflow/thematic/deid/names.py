@@ -10,17 +10,29 @@ pass over the tokens, no backtracking. Not for structured identifiers (see ``pat
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from itertools import accumulate
+
+import numpy as np
 
 from thematic.deid.findings import Finding
 from thematic.deid.lexicon import (
+    census_names,
+    common_first_names,
+    country_words,
+    first_names,
     is_english,
     name_words,
     not_identifiers,
+    place_words,
     plain_english,
     public_figures,
+    terms,
+    unmistakable_first_names,
 )
+from thematic.deid.patterns import STATES
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+){0,4}")
 _SPLIT = re.compile(f"({_TOKEN.pattern})")
@@ -33,13 +45,16 @@ RELATIONS = frozenset(
     grandmother grandfather grandma grandpa nana niece nephew aunt auntie uncle cousin partner
     fiancé fiancée fiance boyfriend girlfriend friend colleague patient nurse doctor chaplain
     named called neighbour neighbor resident registrar consultant surgeon physician oncologist
-    widow widower baby stepson stepdaughter sibling sibs twin grandchild""".split()
+    widow widower baby stepson stepdaughter sibling sibs twin grandchild kid child mummy mommy""".split()
 )
+# Titles and the roles used as titles: the word after them is a name even in lower case ("nurse
+# maria"), unlike after a relation ("a cousin drew up a rota").
+ROLE_TITLES = TITLES | frozenset("nurse doctor matron".split())
 _CUES = TITLES | RELATIONS
 _CUE_FORMS = frozenset(form for cue in _CUES for form in (cue, cue.title(), cue.upper()))
 _NOT_AFTER_CUE = frozenset(
     """i a an and or but so then the this that it he she we they you my his her our their
-    was is who had has said""".split()
+    was is who had has said i'm i’m i've i'd i'll""".split()
 )
 # Walks over neighbouring tokens stop after this many, so every token costs O(1).
 MAX_NAME_WORDS = 4
@@ -70,8 +85,68 @@ THING_TAILS = frozenset(
     hospice unit ward program programme initiative award awards prize fellowship scheme project
     network study trial group team association council lecture medal method model lymphoma
     disease syndrome sarcoma tumour tumor score scale test procedure sign cell cells catheter line
-    port reflex criteria classification protocol theory day""".split()
+    port reflex criteria classification protocol theory day rounds pathway assessment""".split()
+) | frozenset(
+    # a company's legal form: "Kosmos Energy Ltd", "Phio Pharmaceuticals Corp." name a company
+    """ltd limited inc incorporated corp corporation co plc llc llp nv bv gmbh ag sa spa ab oy
+    holdings group company""".split()
 )
+# Nouns that head a named thing when they follow a capitalised run, even in lower case: an eponym
+# or a brand before them is no person ("Hoyer lift", "Bristol stool chart", "Sister Mary Joseph
+# nodule", "Edmonton Symptom Assessment scores"); "Mrs. Hoyer's lift" stays a name.
+CLINICAL_HEADS = THING_TAILS | frozenset(
+    """lift hoist driver pump chart nodule node breathing respiration respirations formula
+    equation sign signs phenomenon manoeuvre maneuver position needle bed chair mattress monitor
+    machine scanner device mask dressing bag tube stent valve shunt boot frame walker syringe
+    inhaler patch app portal scores scale criteria index staging grade tool questionnaire
+    inventory checklist approach technique method""".split()
+)
+# Verbs that only a person does, right after a word: evidence that the word names someone
+# ("Will wrote everything down", "Hope laughed"). No copula: "Hope was" says nothing.
+PERSON_VERBS = frozenset(
+    """said says told tells asked asks laughed laughs smiled smiles cried cries wept died dies
+    wrote writes lost loved loves hated hates wanted wants liked likes called calls came comes
+    went goes walked walks sat sits stood lived lives worked works nodded replied whispered
+    shouted insisted refused agreed decided looked knew thought felt stopped started kept
+    joked teased sang prayed hugged winked sighed squeezed grinned admitted explained""".split()
+)
+# Verbs and greetings whose object is a person, right before a word: "said Naile", "Hi Keiran",
+# "told Wanjiru", "my name is Minoesch".
+PERSON_OBJECT_CUES = frozenset(
+    """said says asked asks told tell tells thanked thank met meet meets called named visited
+    hugged married phoned rang emailed texted hi hello dear thanks is was""".split()
+)
+# A prefix before an inner capital in a surname ("McKinley", "DiNapoli"); any other inner capital
+# marks a product ("TrueBeam", "OxyNorm", "YouTube").
+NAME_PREFIXES = frozenset("mc mac di de da du la le van von fitz st o d".split())
+_INNER_CAPITAL = re.compile(r"[a-z]([A-Z])")
+# A dose right after a word makes it a drug: "Oramorph 10 mg", "Norco 10/325", "Keytruda 200mg".
+_DOSE_AFTER = re.compile(
+    r"\s{1,2}\d{1,5}(?:\.\d{1,3})?(?:\s?(?:mg|mcg|µg|micrograms?|milligrams?|g|ml|mL|units?|iu|IU"
+    r"|mmol|mg/m2|mg/kg|%)\b|/\d{1,4}\b)"
+)
+# A short word right after a number is its unit: "70 Gy", "10 MBq", "5 mSv".
+_NUMBER_BEFORE = re.compile(r"\d\s?\Z")
+_FIGURE_SPLIT = re.compile(r"[\s.]+")
+_REGION_AFTER = re.compile(r",\s{0,3}(?P<region>[A-Z][A-Za-z]{1,20}(?:\s[A-Z][a-z]{2,20})?)")
+_STATE = re.compile(STATES)
+_MODEL_AFTER = re.compile(r"\s[A-Z]{1,3}-?\d{1,5}[A-Za-z]?\b")
+MAX_UNIT_LETTERS = 4
+_OPENING_QUOTE = re.compile(r"(?:\A|\s)[\"“‘'(]\Z")
+_TERMS = re.compile(  # starts with a literal; the word boundary before is checked after
+    r"(?:"
+    + "|".join(
+        re.escape(t).replace(r"\ ", r"\s{1,3}") for t in sorted(terms(), key=len, reverse=True)
+    )
+    + r")\b"
+)
+# Lower-case particles inside a name: "Christiane de Vaan", "Teixeira de Freitas".
+PARTICLES = frozenset(
+    "de da do dos das du del della di van von der den ter le la y u bin al".split()
+)
+# A house number right after a street name: "Via Leopardi 83", "Strojírenská 1006".
+_LEADING_NUMBER = re.compile(r"(?<![\w.,-])\d{1,6}\s{1,3}(?:\d{1,6}\s{1,3})?\Z")
+_HOUSE_NUMBER = re.compile(r" \d{1,5}[A-Za-z]?\b(?![.,/]\d|\s?(?:%|mg|kg|am|pm|years?\b))")
 DRUG_SUFFIXES = (
     "mab", "nib", "platin", "taxel", "rubicin", "mide", "vir", "cillin", "mycin", "olol", "pril",
     "sartan", "statin", "azole", "parin", "lisib", "ciclib", "parib", "oma", "omas", "itis",
@@ -91,34 +166,189 @@ def find_names(text: str) -> Iterator[Finding]:
     only capitalised tokens and tokens after a title or relation are judged: a lower-case word
     after any other word is never a name, and most tokens are never visited in Python.
     """
-    tokens, words = _tokens(text)
-    capitalised = [i for i, word in enumerate(words) if not word[0].islower()]
-    lowercase_text = _mostly_lowercase(words, capitalised)
-    if lowercase_text:
-        judged: Iterable[int] = range(len(tokens))
+    yield from find_names_joined(text, [0])
+
+
+def find_names_joined(text: str, starts: Sequence[int]) -> list[Finding]:
+    """:func:`find_names` of each text inside ``text`` (texts starting at ``starts``, joined
+    by a separator no word crosses), offsets in ``text``.
+
+    The words are split once and classified once per distinct spelling (:func:`_kind`); the
+    tokens each text judges are then picked with array operations, so the Python work per text
+    is proportional to its candidates, not its length.
+    """
+    tokens, words, token_starts = _tokens(text)
+    if not tokens:
+        return []
+    kinds, ids = _classify(words)
+    bounds = np.searchsorted(token_starts, np.asarray(starts, dtype=np.int64)).tolist()
+    bounds.append(len(tokens))
+    blocked_all = sorted(_in_terms(text, tokens, token_starts))
+    found: list[Finding] = []
+    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+        if hi > lo:
+            inside = blocked_all[bisect_left(blocked_all, lo) : bisect_left(blocked_all, hi)]
+            blocked = frozenset(i - lo for i in inside)
+            found.extend(
+                _names_of_one(text, tokens[lo:hi], words[lo:hi], kinds[lo:hi], ids[lo:hi], blocked)
+            )
+    return found
+
+
+def _names_of_one(
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    words: list[str],
+    kinds: np.ndarray,
+    ids: np.ndarray,
+    blocked: frozenset[int],
+) -> Iterator[Finding]:
+    """Name findings of one text's ``tokens`` (offsets in ``text``), classified by _classify."""
+    n = len(tokens)
+    lowercase_text = n >= 20 and np.count_nonzero(kinds & _UPPER_FIRST) < n / 100
+    if lowercase_text:  # typed without capitals: capitalisation says nothing, judge every token
+        judged: list[int] = list(range(n))
     else:
-        after_cue = [i + 1 for i, word in enumerate(words) if word in _CUE_FORMS]
-        # "DAUGHTER" or "Daughter" are in _CUE_FORMS; other capitalised spellings are rare
-        after_cue += [i + 1 for i in capitalised if words[i].lower() in _CUES]
-        # an uncued capitalised English word that is not also a first name ("The", "When") is
-        # never a name (see _judge): most capitalised tokens stop here
-        plain = plain_english()
-        judged = [i for i in capitalised if len(words[i]) == 1 or words[i].lower() not in plain]
-        if after_cue:
-            judged = sorted(set(judged).union(after_cue))
-    labels: list[tuple[str, float] | None] = [None] * len(tokens)
+        # capitalised words that are no plain English word ("The", "When" never are names), a
+        # lower-case first name no English word shares ("tell nurse maria"), the word after a cue
+        candidates = np.flatnonzero(kinds & (_CANDIDATE | _LOWER_NAME))
+        after_cue = np.flatnonzero(kinds & _CUE) + 1
+        if after_cue.size:
+            candidates = np.union1d(candidates, after_cue[after_cue < n])
+        judged = candidates.tolist()
+    repeated = _LazyRepeated(words)
+    labels: list[tuple[str, float] | None] = [None] * n
     for i in judged:
-        if i < len(tokens):
-            labels[i] = _judge(text, tokens, i, lowercase_text)
-    yield from _join(text, tokens, labels)
+        if i not in blocked:
+            labels[i] = _judge(text, tokens, i, lowercase_text, repeated)
+    _propagate(words, ids, labels, judged, blocked)
+    yield from _join(text, tokens, labels, blocked)
 
 
-def _tokens(text: str) -> tuple[list[tuple[int, int, str]], list[str]]:
-    """``(start, end, word)`` of every word, and the words, built without per-token Python."""
+# What a spelling is, as bits: decided once per distinct word (see _classify).
+_CAPITALISED, _UPPER_FIRST, _CUE, _CANDIDATE, _LOWER_NAME = 1, 2, 4, 8, 16
+_KINDS: dict[str, int] = {}
+_IDS: dict[str, int] = {}
+MAX_CACHED_WORDS = 500_000
+
+
+def _kind(word: str) -> int:
+    """The bits of one spelling: capitalised, upper-case first letter, a cue, a candidate."""
+    kind = 0
+    if not word[0].islower():
+        kind |= _CAPITALISED
+        if word[0].isupper():
+            kind |= _UPPER_FIRST
+        if len(word) == 1 or word.lower() not in plain_english():
+            kind |= _CANDIDATE
+        if word.lower() in _CUES:
+            kind |= _CUE  # "DAUGHTER", "Daughter", "NuRsE"
+    if word in _CUE_FORMS:
+        kind |= _CUE
+    if word in unmistakable_first_names():
+        kind |= _LOWER_NAME
+    return kind
+
+
+def _classify(words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Each word's kind bits and a number per distinct spelling, as arrays (one per token)."""
+    if len(_KINDS) > MAX_CACHED_WORDS:
+        _KINDS.clear()
+        _IDS.clear()
+    for word in set(words).difference(_KINDS):  # checks each new spelling against the dict
+        _KINDS[word] = _kind(word)
+        _IDS[word] = len(_IDS)
+    kinds = np.fromiter(map(_KINDS.__getitem__, words), dtype=np.uint8, count=len(words))
+    ids = np.fromiter(map(_IDS.__getitem__, words), dtype=np.int64, count=len(words))
+    return kinds, ids
+
+
+class _LazyRepeated:
+    """The capitalised words a text repeats (:func:`_repeated_capitalised`), counted on first use."""
+
+    def __init__(self, words: list[str]) -> None:
+        self._words = words
+        self._repeated: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self._repeated is None:
+            self._repeated = _repeated_capitalised(self._words)
+        return word in self._repeated
+
+
+def _in_terms(
+    text: str, tokens: list[tuple[int, int, str]], token_starts: np.ndarray
+) -> frozenset[int]:
+    """Indexes of the tokens inside a known multi-word term ("Hail Mary"): never names."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return frozenset()  # offsets would shift; the terms are then judged word by word
+    spans = [
+        match.span()
+        for match in _TERMS.finditer(lowered)
+        if not match.start()
+        or not (lowered[match.start() - 1].isalnum() or lowered[match.start() - 1] == "_")
+    ]
+    if not spans:
+        return frozenset()
+    blocked = set()
+    for lo, hi in spans:
+        i = int(np.searchsorted(token_starts, lo))
+        while i < len(tokens) and tokens[i][1] <= hi:
+            blocked.add(i)
+            i += 1
+    return frozenset(blocked)
+
+
+def _propagate(
+    words: list[str],
+    ids: np.ndarray,
+    labels: list[tuple[str, float] | None],
+    judged: list[int],
+    blocked: frozenset[int],
+) -> None:
+    """A word read as a person's name anywhere in the text is that name everywhere in it.
+
+    "Big Mike" makes the "Mike" that starts a later sentence a name, and "nurse maria" every
+    "maria". Only the same spelling (case included) counts, so a name "Grace" leaves "grace".
+    """
+    named = {_stem(words[i]) for i in judged if (labels[i] or ("",))[0] == "NAME"}
+    if not named:
+        return
+    forms = [
+        _IDS[form]
+        for stem in named
+        for form in (stem, stem + "'s", stem + "’s", stem + "’s's")
+        if form in _IDS
+    ]
+    if not forms:
+        return
+    same = ids == forms[0]
+    for form in forms[1:]:
+        same |= ids == form
+    for i in np.flatnonzero(same).tolist():
+        word = words[i]
+        if labels[i] is None and i not in blocked and len(word) > 1 and _stem(word) in named:
+            labels[i] = ("NAME", 0.6)
+
+
+def _stem(word: str) -> str:
+    """A word without its possessive ending ("Hope's" -> "Hope")."""
+    return word.removesuffix("'s").removesuffix("’s")
+
+
+def _tokens(text: str) -> tuple[list[tuple[int, int, str]], list[str], np.ndarray]:
+    """``(start, end, word)`` of every word, the words, and the starts as an array, built
+    without per-token Python."""
     parts = _SPLIT.split(text)  # gap, word, gap, word, ..., gap
     offsets = list(accumulate(map(len, parts)))
     words = parts[1::2]
-    return list(zip(offsets[:-1:2], offsets[1::2], words, strict=True)), words
+    starts = offsets[:-1:2]
+    return (
+        list(zip(starts, offsets[1::2], words, strict=True)),
+        words,
+        np.array(starts, dtype=np.int64),
+    )
 
 
 def _mostly_lowercase(words: list[str], capitalised: list[int]) -> bool:
@@ -152,52 +382,259 @@ def _is_caps(word: str) -> bool:
     return len(word) > 1 and word.isupper()
 
 
+def _repeated_capitalised(words: list[str]) -> frozenset[str]:
+    """Capitalised words written more than once and never in lower case: an essay's people."""
+    counts = Counter(words)
+    return frozenset(
+        word
+        for word, n in counts.items()
+        if n > 1 and word[0].isupper() and word.lower() not in counts
+    )
+
+
 def _judge(
-    text: str, tokens: list[tuple[int, int, str]], i: int, lowercase_text: bool
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    i: int,
+    lowercase_text: bool,
+    repeated: frozenset[str] | _LazyRepeated = frozenset(),
 ) -> tuple[str, float] | None:
     """Label token ``i`` as ("NAME" | "LOCATION" | "TITLE", confidence) or None."""
     start, end, word = tokens[i]
     lower = word.lower()
-    if lower in TITLES and i + 1 < len(tokens) and _cued(text, tokens, i + 1):
-        return None  # the title joins its name in _join
+    if lower in TITLES:
+        return None  # a title alone ("Mrs. ___", "Dr. [X]") is no name; it joins one in _join
     first = word[0]
     cue = _cued(text, tokens, i)
+    stem = _stem(lower)
     if first.islower():
+        if cue and len(word) >= 3 and stem in common_first_names():
+            if tokens[i - 1][2].lower() in ROLE_TITLES:
+                return ("NAME", 0.6)  # "tell nurse maria", although "maria" is also a word
         if (cue or lowercase_text) and len(word) >= 3 and not _known(word):
-            return ("NAME", 0.6 if cue else 0.5)
+            # text typed in lower case: a census name or a cue is the evidence capitals would give
+            if cue or stem in census_names():
+                return ("NAME", 0.6 if cue else 0.5)
+            return None
+        if word in unmistakable_first_names() and len(word) >= 3:
+            return ("NAME", 0.5)
         return None
-    stem = lower.removesuffix("'s").removesuffix("’s")
     if len(word) == 1:
         return _initial(text, tokens, i, cue)
+    label = _judge_word(text, tokens, i, cue, stem, repeated)
+    if label is not None and _names_a_thing(text, tokens, i):
+        return None  # checked last: most words are rejected more cheaply before
+    return label
+
+
+def _judge_word(
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    i: int,
+    cue: float,
+    stem: str,
+    repeated: frozenset[str] | _LazyRepeated,
+) -> tuple[str, float] | None:
+    """_judge for a capitalised word of two letters or more, before the thing test."""
+    word = tokens[i][2]
+    lower = word.lower()
     if cue:
         if len(stem) == 1 and stem.upper() in PLACEHOLDER_LETTERS:
             return None  # "Mrs. X's"
         if stem in _NOT_AFTER_CUE:
             return None
+        previous = tokens[i - 1][2].lower()
+        if previous in TITLES and stem in not_identifiers() and stem not in census_names():
+            return None  # "Dr. Google": a title before a brand or an institution
         return ("NAME", cue)
-    if stem in not_identifiers() or stem in public_figures():
+    if stem in not_identifiers() or stem in public_figures() or stem in country_words():
         return None
+    if stem in THING_TAILS:
+        return None  # "Ltd", "Group" alone
     if stem.removesuffix("s") in not_identifiers():
         return None
     caps = _is_caps(word)
     if caps and not _caps_context(tokens, i):
+        if len(word) >= 5 and _after_place_word(text, tokens, i) and not _known(word):
+            return ("LOCATION", 0.6)  # "moved here from WOODBRIDGE"
         return None  # an acronym or regimen ("FOLFOX"), not a shouted name
-    if _thing_follows(tokens, i) or _after_the(tokens, i):
+    if _thing_follows(tokens, i) or (_after_the(tokens, i) and not _family_follows(tokens, i)):
         return None
     if _known(word):
         if stem in name_words() and not caps and not _sentence_start(text, tokens, i):
             return _place_or_name(text, tokens, i, 0.6)
+        if stem in first_names() and not caps and _person_verb_follows(text, tokens, i):
+            return ("NAME", 0.6)  # "Will wrote everything down", "Hope laughed"
+        if stem in place_words() and not caps and not _sentence_start(text, tokens, i):
+            if _place_or_name(text, tokens, i, 0.6)[0] == "LOCATION":
+                return ("LOCATION", 0.6)  # "a flat in Bath", "the outskirts of Reading"
         return None
-    if lower.endswith(DRUG_SUFFIXES):
+    category, confidence = _place_or_name(text, tokens, i, 0.6 if caps else 0.7)
+    if category == "NAME" and lower.endswith(DRUG_SUFFIXES):
         return None
-    return _place_or_name(text, tokens, i, 0.6 if caps else 0.7)
+    if category == "NAME" and word not in repeated and not _name_evidence(text, tokens, i):
+        if i > 0 and _gap(text, tokens, i) == " " and tokens[i - 1][2] in ("at", "of"):
+            return ("LOCATION", 0.5)  # "arrived at Ehingen", "the University of Eindhoven"
+        return None  # a capitalised word nothing marks as a person's name: a brand, a coinage
+    return category, confidence
+
+
+def _next_word(text: str, tokens: list[tuple[int, int, str]], i: int) -> str:
+    """The word right after token ``i`` when one space separates them, in lower case; else ""."""
+    if i + 1 < len(tokens) and text[tokens[i][1] : tokens[i + 1][0]] == " ":
+        return tokens[i + 1][2].lower()
+    return ""
+
+
+def _person_verb_follows(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    return _next_word(text, tokens, i) in PERSON_VERBS
+
+
+def _family_follows(tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """ "the Mwangi family": a capitalised word before "family" is a surname."""
+    return i + 1 < len(tokens) and tokens[i + 1][2].lower() in ("family", "family's", "family’s")
+
+
+def _name_evidence(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """True when something beyond capitals marks token ``i`` as a person's name.
+
+    A census first name or surname; a possessive ("Okafor's"); a verb only people do after it
+    ("Wanjiru laughed"); "family" after it; or a neighbour that is itself an unknown capitalised
+    word, so the two read as first name and surname ("Adaeze Okafor"). Capitals alone are not
+    enough: brands, devices and coinages are capitalised too ("Onpro", "Premed"). (A word the
+    essay repeats, always capitalised, needs none of these: see ``_repeated_capitalised``.)
+    """
+    word = tokens[i][2]
+    stem = _stem(word.lower())
+    if stem in census_names() or stem != word.lower() or _family_follows(tokens, i):
+        return True
+    if not word.isascii():
+        return True  # "Csanád", "Jóhannsdóttir": diacritics mark a name from another language
+    if _person_verb_follows(text, tokens, i) or _initial_follows(text, tokens, i):
+        return True
+    if i > 0 and _gap(text, tokens, i) == " ":
+        previous = tokens[i - 1][2].lower()
+        if previous in PERSON_OBJECT_CUES and (
+            previous not in ("is", "was") or (i > 1 and tokens[i - 2][2].lower() == "name")
+        ):
+            return True  # "said Naile", "Hi Keiran", "my name is Minoesch"
+    caps = _is_caps(word)
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(tokens):
+            continue
+        gap = text[tokens[min(i, j)][1] : tokens[max(i, j)][0]]
+        other = tokens[j][2]
+        if gap in (", ", " and ", " & ") and other.lower() in common_first_names():
+            return True  # a list of names: "Sulimat, Brian, Susan"
+        if (
+            gap == " "
+            and other[:1].isupper()
+            and not _is_caps(other)
+            and _stem(other.lower()) in census_names()
+            and _stem(other.lower()) not in not_identifiers()
+        ):
+            return True  # a census first name or surname beside it: "Luiza Costa"
+        if (
+            gap == " "
+            and len(other) > 1
+            and other[0].isupper()
+            and _is_caps(other) == caps  # "Adaeze Okafor", or a shouted "DERTIE SOUSTHARAYO"
+            and not _known(other)
+            and not _brand(other)
+        ):
+            return True
+    return False
+
+
+def _initial_follows(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """ "Treska J.", "Ross F Marín": an initial after a word, dotted or before a surname."""
+    if not (
+        i + 1 < len(tokens)
+        and len(tokens[i + 1][2]) == 1
+        and tokens[i + 1][2].isupper()
+        and text[tokens[i][1] : tokens[i + 1][0]] == " "
+    ):
+        return False
+    if text[tokens[i + 1][1] : tokens[i + 1][1] + 1] == ".":
+        return True
+    return (
+        i + 2 < len(tokens)
+        and text[tokens[i + 1][1] : tokens[i + 2][0]] == " "
+        and tokens[i + 2][2][0].isupper()
+        and len(tokens[i + 2][2]) > 1
+    )
+
+
+def _brand(word: str) -> bool:
+    """A product name by its shape: an inner capital after a prefix no surname has ("TrueBeam")."""
+    inner = _INNER_CAPITAL.search(word)
+    if inner is None:
+        return False
+    prefix = word[: inner.start(1)].lower().rstrip("'’")
+    return prefix not in NAME_PREFIXES and prefix not in first_names()
+
+
+def _names_a_thing(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """True when token ``i`` is part of a product, a drug, a unit or an eponymous thing.
+
+    A brand by its shape or beside one ("Varian TrueBeam"), a word before a dose ("Oramorph
+    10 mg") or a model code ("McKinley T34"), a short word after a number ("70 Gy"), and a
+    capitalised run followed by a clinical head noun ("Hoyer lift", "Bristol stool chart").
+    """
+    start, end, word = tokens[i]
+    if word.endswith(("'s", "’s")):
+        return False  # "Mrs. Hoyer's lift" is hers
+    if _brand(word):
+        return True
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(tokens) and _brand(tokens[j][2]):
+            if text[tokens[min(i, j)][1] : tokens[max(i, j)][0]] == " ":
+                return True
+    if _DOSE_AFTER.match(text, end) or _MODEL_AFTER.match(text, end):
+        return True
+    if len(word) <= MAX_UNIT_LETTERS and _NUMBER_BEFORE.search(text, max(0, start - 2), start):
+        return True
+    return _head_follows(text, tokens, i)
+
+
+def _head_follows(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """True when the capitalised run through token ``i`` is followed by a clinical head noun,
+    at once or after one lower-case word ("Bristol stool chart")."""
+    j = i + 1
+    while j < min(i + MAX_NAME_WORDS, len(tokens)) and tokens[j][2][0].isupper():
+        if text[tokens[j - 1][1] : tokens[j][0]] != " " or tokens[j - 1][2].endswith("s"):
+            return False
+        j += 1
+    for k in (j, j + 1):
+        if k >= len(tokens) or text[tokens[k - 1][1] : tokens[k][0]] != " ":
+            return False
+        word = tokens[k][2]
+        if not word[0].islower():
+            return False
+        if word in CLINICAL_HEADS:
+            return True
+    return False
 
 
 def _known(word: str) -> bool:
-    """A word that is English, clinical, or listed as never an identifier ("Fridays" too)."""
+    """A word that is English, clinical, a country, or never an identifier ("Fridays" too)."""
     lower = word.lower()
     never = not_identifiers()
-    return is_english(word) or lower in never or lower.removesuffix("s") in never
+    return (
+        is_english(word)
+        or lower in never
+        or lower.removesuffix("s") in never
+        or lower in country_words()
+    )
+
+
+def _after_place_word(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """True when token ``i`` follows a preposition of place ("in", "from", "moved to")."""
+    if i == 0 or _gap(text, tokens, i).strip():
+        return False
+    previous = tokens[i - 1][2].lower()
+    before = tokens[i - 2][2].lower() if i > 1 else ""
+    return previous in PLACE_PREPOSITIONS or (previous == "to" and before in MOVE_VERBS)
 
 
 def _caps_context(tokens: list[tuple[int, int, str]], i: int) -> bool:
@@ -207,13 +644,27 @@ def _caps_context(tokens: list[tuple[int, int, str]], i: int) -> bool:
 
 
 def _sentence_start(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
-    gap = _gap(text, tokens, i).strip(" \t\"'“‘(")
-    return i == 0 or gap[-1:] in (".", "!", "?", ":", "\n") or "\n" in _gap(text, tokens, i)
+    """True at the start of the text, a sentence, a line or a quotation (', "Will I ...')."""
+    raw = _gap(text, tokens, i)
+    gap = raw.strip(" \t\"'“‘(")
+    return (
+        i == 0
+        or gap[-1:] in (".", "!", "?", ":", "\n")
+        or "\n" in raw
+        or _OPENING_QUOTE.search(raw) is not None
+    )
 
 
 def _after_the(tokens: list[tuple[int, int, str]], i: int) -> bool:
-    """ "the Pacemakers": a capitalised word after "the" names a programme or group."""
-    return i > 0 and tokens[i - 1][2] in ("the", "The", "THE")
+    """ "the Pacemakers": a capitalised word after "the" names a programme or group.
+
+    Not a first name that no English word shares: "the Aimee Spencer version" is a person.
+    """
+    return (
+        i > 0
+        and tokens[i - 1][2] in ("the", "The", "THE")
+        and tokens[i][2].lower() not in unmistakable_first_names()
+    )
 
 
 def _thing_follows(tokens: list[tuple[int, int, str]], i: int) -> bool:
@@ -297,11 +748,32 @@ def _place_or_name(
             return ("LOCATION", confidence)
     if lower.endswith(PLACE_SUFFIXES) and len(lower) > 6:
         return ("LOCATION", confidence * 0.9)
+    if _region_follows(text, tokens, i):
+        return ("LOCATION", confidence)
     return ("NAME", confidence)
 
 
+def _region_follows(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """ "Krurtsomar, Ohio 67841", "Spodnja Idrija, Slovenia": a place before its state or country."""
+    k = i
+    while k + 1 < min(len(tokens), i + MAX_NAME_WORDS) and tokens[k + 1][2][:1].isupper():
+        if text[tokens[k][1] : tokens[k + 1][0]] != " ":
+            break
+        k += 1  # the rest of a multi-word place ("Spodnja Idrija")
+    region = _REGION_AFTER.match(text, tokens[k][1])
+    if region is None:
+        return False
+    following = region.group("region")
+    return following[0].isupper() and (
+        _STATE.fullmatch(following) is not None or following.lower() in country_words()
+    )
+
+
 def _join(
-    text: str, tokens: list[tuple[int, int, str]], labels: list[tuple[str, float] | None]
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    labels: list[tuple[str, float] | None],
+    blocked: frozenset[int] = frozenset(),
 ) -> Iterator[Finding]:
     """Join adjacent labelled tokens (plus titles, initials and capitalised surnames) into spans."""
     i = 0
@@ -313,10 +785,14 @@ def _join(
             continue
         category, confidence = label
         lo = i
+        if lo > 0 and (
+            _first_name_before(text, tokens, labels, lo) or _epithet_before(text, tokens, lo)
+        ):
+            lo -= 1  # "Angel Longino's", "Big Mike": a word before a name that belongs to it
         if lo > 0 and tokens[lo - 1][2].lower() in TITLES and _cued(text, tokens, lo):
             lo -= 1
         hi = i
-        while hi + 1 < n and _continues(text, tokens, labels, hi + 1):
+        while hi + 1 < n and hi + 1 not in blocked and _continues(text, tokens, labels, hi + 1):
             hi += 1
             if labels[hi] is not None:
                 confidence = max(confidence, labels[hi][1])
@@ -327,9 +803,42 @@ def _join(
             end = tokens[hi + 1][1]
         elif hi + 1 < n and tokens[hi + 1][2].lower() in STREET_TAILS:
             category, end = "ADDRESS", tokens[hi + 1][1]
+        number = _HOUSE_NUMBER.match(text, end)
+        if number and category != "ADDRESS" and not _public_figure(text[start:end], ""):
+            category, end = "ADDRESS", number.end()  # "Via Leopardi 83"
+        if category == "ADDRESS":
+            leading = _LEADING_NUMBER.search(text, max(0, start - 14), start)
+            start = leading.start() if leading else start  # "893 Via Leopardi 83"
         if not _public_figure(text[tokens[lo][0] : end], tokens[lo][2]):
             yield Finding(category, start, end, "names", round(confidence, 2))
         i = hi + 1
+
+
+def _epithet_before(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """True when a capitalised word inside a sentence stands right before name token ``i``
+    ("was Big Mike"): capitals mid-sentence make it part of the name."""
+    word = tokens[i - 1][2]
+    return (
+        word[0].isupper()
+        and not _is_caps(word)
+        and word.lower() not in TITLES
+        and text[tokens[i - 1][1] : tokens[i][0]] == " "
+        and not _sentence_start(text, tokens, i - 1)
+    )
+
+
+def _first_name_before(
+    text: str, tokens: list[tuple[int, int, str]], labels: list[tuple[str, float] | None], i: int
+) -> bool:
+    """True when the capitalised token before name token ``i`` is a first name ("Angel")."""
+    word = tokens[i - 1][2]
+    return (
+        labels[i - 1] is None
+        and word[0].isupper()
+        and not _is_caps(word)
+        and word.lower() in common_first_names()
+        and text[tokens[i - 1][1] : tokens[i][0]] == " "
+    )
 
 
 def _continues(
@@ -337,6 +846,11 @@ def _continues(
 ) -> bool:
     """True when token ``j`` extends the name span ending at token ``j - 1``."""
     gap = text[tokens[j - 1][1] : tokens[j][0]]
+    word = tokens[j][2]
+    if word in PARTICLES and gap == " " and j + 1 < len(tokens):
+        # "de Vaan": a particle joins when a capitalised word follows it
+        following = tokens[j + 1][2]
+        return text[tokens[j][1] : tokens[j + 1][0]] == " " and following[0].isupper()
     if gap not in (" ", ". ", ".", "-") or (gap.startswith(".") and len(tokens[j - 1][2]) > 1):
         return False
     if labels[j] is not None:
@@ -354,7 +868,7 @@ def _public_figure(span_text: str, first_word: str) -> bool:
         return False
     words = [
         w.removesuffix("'s").removesuffix("’s")
-        for w in re.split(r"[\s.]+", span_text.lower())
+        for w in _FIGURE_SPLIT.split(span_text.lower())
         if w and w not in TITLES
     ]
     return bool(words) and (" ".join(words) in public_figures() or words[-1] in public_figures())

@@ -2,7 +2,8 @@
 
 Every pattern uses bounded quantifiers over disjoint character classes, so each runs in time
 linear in the text (no catastrophic backtracking; see tests/test_deid_speed.py). A pattern with a
-named group ``v`` reports only that group: "MRN: 4471923" reports the number, not the cue.
+named group ``v`` reports only that group: "MRN: 4471923" reports the number, not the cue, and
+"Ohio 43210" the ZIP, not the state.
 Not for names or dates (see ``names`` and ``dates``).
 """
 
@@ -18,6 +19,8 @@ from thematic.deid.windows import (
     case_blind,
     digit_runs,
     finditer_near,
+    holding,
+    literal_cores,
     match_at,
     windows,
 )
@@ -42,12 +45,23 @@ class Rule:
     after: int = 0
 
 
-# Cheap patterns that every match of a windowed rule contains ("digit" is shared: digit runs).
+# Top-level domains a bare web address ends in ("lungsandlemons.blogspot.com", "caoimhe.ie").
+TOP_LEVEL_DOMAINS = (
+    "com", "org", "net", "edu", "gov", "io", "info", "me", "ly", "co", "uk", "ie", "ca", "au",
+    "nz", "de", "fr", "nl", "es", "it", "us", "in", "za", "app", "blog", "health", "online",
+)  # fmt: skip
+_DIGIT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|zero|oh|nought|double\s\w+)"
+
+# Cheap patterns that every match of a windowed rule contains ("digit" is shared: digit runs),
+# run on the lower-cased text. Each starts with a literal, so the regex engine skips to it.
 TRIGGERS: dict[str, re.Pattern[str]] = {
     "digit": DIGITS,
     "at": re.compile("@"),
     "colon": re.compile("::|:[0-9A-Fa-f]{1,4}:"),
     "url": re.compile(r"://|www\.|WWW\.|\.(?:com|org|net|edu|gov|io|info|me|ly|uk)/"),
+    "domain": re.compile(rf"\.(?:{'|'.join(TOP_LEVEL_DOMAINS)})"),
+    "dot": re.compile("dot"),
+    "digit word": re.compile(r"-(?:one|two|three|four|five|six|seven|eight|nine|zero|oh)"),
 }
 
 
@@ -91,9 +105,10 @@ CUED = re.compile(
     + rf")(?:(?:{_LINKED}){_LINKED_VALUE}|{_BARE_VALUE})".replace("(?i:", "(?:")
 )
 CUED_BEFORE, CUED_AFTER = 60, 28
+CUE_CORES = tuple(core for cues in CUES.values() for core in literal_cores(cues))
 
 
-_STATES = (
+STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|"
     "NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC|"
     r"Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|"
@@ -109,6 +124,17 @@ _STREET = (
     r"Gardens|Mews"
 )
 _UNIT = r"(?:,?\s{1,3}(?i:apt|apartment|unit|suite|flat|#)\.?\s{0,3}[A-Za-z0-9-]{1,6})?"
+
+# Digit groups joined by single separators, 7-15 digits in all: "439 4166", "730 064 218",
+# "(73) 4746-3459", "08652 41 94 73". The first group is 2-5 digits, the others 2-8; a run of years ("2019 2020")
+# is not a phone number, and a decimal or a thousands group ("10 000") has too few digits.
+PHONE_GROUPS = (
+    r"(?<![\w+.,/-])(?!(?:(?:19|20)\d\d[\s-]?){2,})"
+    r"(?=(?:[\s().-]{0,3}\d){7})(?!(?:[\s().-]{0,3}\d){16})"
+    r"(?:\(\d{2,5}\)\s?|\d{2,5}[\s.-])(?:\d{2,8}[\s.-]){0,3}\d{2,8}(?:\s\d(?=[\s,.;)]))?"
+    r"(?![\w.,/-]\d|\w)"
+    r"(?:\s{0,2}(?:x|ext\.?)\s{0,2}\d{1,5})?"
+)
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -169,7 +195,7 @@ RULES: tuple[Rule, ...] = (
         "ADDRESS",
         "address",
         re.compile(
-            rf"\b\d{{1,6}}[A-Za-z]?\s{{1,3}}(?:[A-Za-z][A-Za-z'’.-]{{0,20}}\s{{1,3}}){{1,4}}"
+            rf"\b\d{{1,6}}[A-Za-z]?\s{{1,3}}(?:\d{{1,6}}\s{{1,3}})?(?:[A-Za-z][A-Za-z'’.-]{{0,20}}\s{{1,3}}){{1,4}}"
             rf"(?i:{_STREET})\b\.?{_UNIT}"
         ),
         0.9,
@@ -182,6 +208,17 @@ RULES: tuple[Rule, ...] = (
         "digit",
         before=14,
         after=1,
+    ),
+    Rule(
+        "ADDRESS",
+        "address:military",
+        re.compile(
+            r"\b(?:PSC|Unit|CMR)\s\d{1,5},?\s{1,3}Box\s\d{1,5}\s{1,3}[AFD]PO\s[A-Z]{2}\s\d{5}\b"
+        ),
+        0.9,
+        "digit",
+        before=10,
+        after=40,
     ),
     Rule(
         "ZIP",
@@ -229,6 +266,72 @@ RULES: tuple[Rule, ...] = (
         after=31,
     ),
     Rule(
+        "ZIP",
+        "zip:after-state",
+        re.compile(rf"\b(?:{STATES}|[A-Z]{{2}}),?\s{{1,2}}(?P<v>\d{{4,5}}(?:-\d{{4}})?)(?![\d-])"),
+        0.85,
+        "digit",
+        before=18,
+        after=10,
+    ),
+    Rule(
+        "ADDRESS",
+        "address:unit",
+        re.compile(r"\b(?:Apt|Apartment|Suite|Ste|Flat|APT|SUITE)\.?\s{0,2}#?\d{1,5}[A-Za-z]?\b"),
+        0.85,
+        "digit",
+        before=12,
+        after=6,
+    ),
+    Rule(
+        "PHONE",
+        "phone:groups",
+        re.compile(PHONE_GROUPS),
+        0.8,
+    ),
+    Rule(
+        "URL",
+        "url:domain",
+        re.compile(
+            rf"(?<![\w@.-])(?i:[a-z0-9](?:[a-z0-9-]{{0,62}}\.){{1,4}}(?:{'|'.join(TOP_LEVEL_DOMAINS)}))\b"
+            r"(?![.-]\w|@)"
+        ),
+        0.85,
+        "domain",
+        before=260,
+        after=4,
+    ),
+    Rule(
+        "EMAIL",
+        "email:spelled",
+        re.compile(
+            r"(?i:(?<![\w.+-])[\w.+-]{1,64}\s(?:at|\[at\]|\(at\))\s[a-z0-9-]{1,63}"
+            r"(?:\s(?:dot|\[dot\]|\(dot\))\s[a-z0-9-]{1,63}){1,4})\b"
+        ),
+        0.9,
+        "dot",
+        before=140,
+        after=70,
+    ),
+    Rule(
+        "PHONE",
+        "phone:words",
+        re.compile(rf"(?i:\b{_DIGIT_WORD}(?:[\s,-]{{1,3}}{_DIGIT_WORD}){{6,14}})\b"),
+        0.85,
+        "digit word",
+        before=240,
+        after=240,
+    ),
+    Rule(
+        "VEHICLE",
+        "plate",
+        re.compile(r"\b[A-Z]{2}\d{2}\s?[A-Z]{3}\b"),
+        0.8,
+        "digit",
+        before=2,
+        after=4,
+    ),
+    Rule(
         "ACCOUNT",
         "card",
         re.compile(r"(?<![\d-])\d{4}[\s-]\d{4}[\s-]\d{4}[\s-]\d{1,7}(?![\d-])"),
@@ -247,12 +350,17 @@ def find_patterns(text: str, runs: list[tuple[int, int]] | None = None) -> Itera
         runs = digit_runs(text)
     if runs:
         pattern, haystack = case_blind(CUED, text)
-        for match in finditer_near(pattern, haystack, windows(text, runs, CUED_BEFORE, CUED_AFTER)):
+        spans = windows(text, runs, CUED_BEFORE, CUED_AFTER)
+        if haystack is not text:  # lower-cased: only windows holding a cue word can match
+            spans = holding(haystack, spans, CUE_CORES)
+        for match in finditer_near(pattern, haystack, spans):
             category = next(name for name in CUES if match.group(name))
             group = "v" if match.group("v") else "w"
             confidence = CUE_CONFIDENCE.get(category, 0.9)
             yield Finding(category, *match.span(group), f"cue:{category.lower()}", confidence)
     starts = _run_starts(text, runs)
+    lowered = text.lower()
+    same_length = len(lowered) == len(text)
     for rule in RULES:
         if rule.trigger == "run":
             matches = match_at(rule.pattern, text, starts)
@@ -261,10 +369,16 @@ def find_patterns(text: str, runs: list[tuple[int, int]] | None = None) -> Itera
                 rule.pattern, text, windows(text, runs, rule.before, rule.after)
             )
         else:
-            spans = windows(text, TRIGGERS[rule.trigger], rule.before, rule.after)
+            trigger = TRIGGERS[rule.trigger]
+            if same_length:
+                spans = windows(
+                    text, [m.span() for m in trigger.finditer(lowered)], rule.before, rule.after
+                )
+            else:  # lower-casing moved offsets: find the trigger in the text, ignoring case
+                spans = windows(text, case_blind(trigger, text)[0], rule.before, rule.after)
             matches = finditer_near(rule.pattern, text, spans)
         for match in matches:
-            start, end = match.span()
+            start, end = match.span("v" if "v" in match.re.groupindex else 0)
             if rule.category in ("URL", "EMAIL"):
                 start, end = _trim(text, start, end)
             if end > start:

@@ -1,14 +1,20 @@
 """``scan_essays``: findings for a table of essays, by position and fingerprint only.
 
 Not for policy (quarantine, block, warn): the pipeline decides what a finding does.
+``finding_rows`` is the same table as plain tuples, for callers that do not need pandas (the
+``thematic deid scan`` command starts faster without it).
 """
 
 from __future__ import annotations
 
-import pandas as pd
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from thematic.deid.detectors import scan_text
+from thematic.deid.detectors import scan_texts
 from thematic.deid.fingerprint import fingerprint, mask_preview
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # The DeidFindings model's columns but `waived`, which apply_waivers adds. Listed here rather
 # than asked of the model so that `thematic deid scan` need not import pandera
@@ -24,20 +30,22 @@ FINDING_COLUMNS = [
     "fingerprint",
     "preview",
 ]
+FindingRow = tuple[str, str, str, int, int, str, float, str, str]
 
 
-def scan_essays(essays: pd.DataFrame, *, key: bytes) -> pd.DataFrame:
-    """One row per finding in ``essays`` (columns essay_id, sha256, text).
+def finding_rows(essays: Iterable[tuple[str, str, str | None]], *, key: bytes) -> list[FindingRow]:
+    """One tuple per finding (:data:`FINDING_COLUMNS`) in ``essays`` of (essay_id, sha256, text).
 
-    Returns :data:`FINDING_COLUMNS`, sorted by essay_id, start, end, category. The matched text
-    itself is never in the result: only its keyed ``fingerprint`` and masked ``preview``. A
-    null text (an essay withheld upstream) has no findings.
+    Sorted by essay_id, start, end, category. The matched text itself is never in a row: only
+    its keyed ``fingerprint`` and masked ``preview``. A null text (an essay withheld upstream)
+    has no findings. All texts are scanned together (:func:`thematic.deid.scan_texts`).
     """
+    scanned = [(str(i), str(s), t) for i, s, t in essays if isinstance(t, str)]
     rows = []
-    for essay_id, sha256, text in essays[["essay_id", "sha256", "text"]].itertuples(index=False):
-        if not isinstance(text, str):
-            continue
-        for finding in scan_text(text):
+    for (essay_id, sha256, text), findings in zip(
+        scanned, scan_texts([text for _, _, text in scanned]), strict=True
+    ):
+        for finding in findings:
             matched = text[finding.start : finding.end]
             rows.append(
                 (
@@ -52,8 +60,22 @@ def scan_essays(essays: pd.DataFrame, *, key: bytes) -> pd.DataFrame:
                     mask_preview(matched),
                 )
             )
+    rows.sort(key=lambda row: (row[0], row[3], row[4], row[2]))
+    return rows
+
+
+def scan_essays(essays: pd.DataFrame, *, key: bytes) -> pd.DataFrame:
+    """One row per finding in ``essays`` (columns essay_id, sha256, text).
+
+    Returns :data:`FINDING_COLUMNS`, sorted by essay_id, start, end, category. The matched text
+    itself is never in the result: only its keyed ``fingerprint`` and masked ``preview``. A
+    null text (an essay withheld upstream) has no findings.
+    """
+    import pandas as pd
+
+    rows = finding_rows(essays[["essay_id", "sha256", "text"]].itertuples(index=False), key=key)
     findings = pd.DataFrame(rows, columns=FINDING_COLUMNS)
-    findings = findings.astype(
+    return findings.astype(
         {
             "essay_id": str,
             "essay_sha256": str,
@@ -65,6 +87,4 @@ def scan_essays(essays: pd.DataFrame, *, key: bytes) -> pd.DataFrame:
             "fingerprint": str,
             "preview": str,
         }
-    )
-    order = ["essay_id", "start", "end", "category"]
-    return findings.sort_values(order, kind="stable").reset_index(drop=True)
+    ).reset_index(drop=True)

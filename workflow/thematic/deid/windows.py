@@ -13,12 +13,25 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
+import numpy as np
+
 DIGITS = re.compile(r"\d+")
 
 
-def digit_runs(text: str) -> list[tuple[int, int]]:
+class Spans(list):
+    """A list of ``(start, end)`` spans that keeps its array form once made (see windows)."""
+
+    _array: np.ndarray | None = None
+
+    def array(self) -> np.ndarray:
+        if self._array is None or len(self._array) != len(self):
+            self._array = np.asarray(self, dtype=np.int64).reshape(-1, 2)
+        return self._array
+
+
+def digit_runs(text: str) -> Spans:
     """``[start, end)`` of every run of digits in ``text`` (the trigger most rules share)."""
-    return [match.span() for match in DIGITS.finditer(text)]
+    return Spans(match.span() for match in DIGITS.finditer(text))
 
 
 def windows(
@@ -28,18 +41,46 @@ def windows(
 
     ``trigger`` is a pattern or the spans it already matched (``digit_runs``).
     """
-    spans = (m.span() for m in trigger.finditer(text)) if hasattr(trigger, "finditer") else trigger
-    merged: list[tuple[int, int]] = []
-    length = len(text)
-    for start, end in spans:
-        lo, hi = start - before, end + after
-        if merged and lo <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], hi)
-        else:
-            merged.append((lo if lo > 0 else 0, hi))
-    if merged and merged[-1][1] > length:
-        merged[-1] = (merged[-1][0], length)
-    return merged
+    spans = [m.span() for m in trigger.finditer(text)] if hasattr(trigger, "finditer") else trigger
+    if not spans:
+        return []
+    # merged with arrays: a window joins the previous one when it starts at or before the end
+    # reached so far (triggers come in text order, so the ends reached never decrease)
+    if isinstance(spans, Spans):
+        bounds = spans.array()  # the digit runs: converted once for all rules
+    else:
+        bounds = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
+    lows = bounds[:, 0] - before
+    highs = np.maximum.accumulate(bounds[:, 1] + after)
+    opens = np.flatnonzero(np.concatenate(([True], lows[1:] > highs[:-1])))
+    closes = np.concatenate((opens[1:] - 1, [len(lows) - 1]))
+    starts = np.maximum(lows[opens], 0).tolist()
+    ends = np.minimum(highs[closes], len(text)).tolist()
+    return list(zip(starts, ends, strict=True))
+
+
+def holding(
+    haystack: str, spans: list[tuple[int, int]], literals: Iterable[str]
+) -> list[tuple[int, int]]:
+    """The windows of ``spans`` whose text holds one of ``literals`` (substring tests in C).
+
+    For a pattern every match of which contains one of ``literals``, the windows without any
+    cannot hold a match: skipping them is exact, and far cheaper than running the pattern there.
+    """
+    needles = tuple(literals)
+    return [(lo, hi) for lo, hi in spans if any(n in haystack[lo:hi] for n in needles)]
+
+
+def literal_cores(alternatives: str) -> list[str]:
+    """The literal text each ``|``-separated alternative starts with, before any regex syntax.
+
+    "licen[cs]e plate|mr#|a/c" -> ["licen", "mr#", "a/c"]: every match of an alternative holds
+    its core.
+    """
+    cores = [re.match(r"[^\\\[\](){}?*+|.^$]*", alt).group() for alt in alternatives.split("|")]
+    if not all(cores):
+        raise ValueError(f"an alternative starts with regex syntax: {alternatives!r}")
+    return cores
 
 
 def finditer_near(

@@ -11,6 +11,4 @@ from thematic.io import write_artifact
 
 def audit(*, artifacts: Sequence[str], manifest: str) -> None:
     """results/audit/manifest.parquet: every artifact's sha256, rows, schema and inputs."""
-    write_artifact(
-        manifest_table(artifacts), manifest, schemas.AuditManifest, inputs=artifacts
-    )
+    write_artifact(manifest_table(artifacts), manifest, schemas.AuditManifest, inputs=artifacts)

@@ -9,6 +9,7 @@ import pandas as pd
 
 from thematic import coding as codings
 from thematic import gate, schemas
+from thematic.interop.coders import read_coder_file
 from thematic.io import read_artifact, write_artifact
 
 log = logging.getLogger("thematic")
@@ -19,12 +20,23 @@ def apply_codebook(
 ) -> None:
     """Resolve and check one coder's file into results/coding/<coder>.parquet.
 
+    ``coding_file``: the coder's .csv or .xlsx, or the REFI-QDA project (.qdpx) holding this
+    coder's codings among other users'; a project's sources that match no essay are logged.
+
     ``essays``: the screened essay shards (quarantined essays have no text there).
     """
-    rows = codings.read_coding_file(coding_file)
     essay_table = pd.concat(
         [pd.read_parquet(p, columns=["essay_id", "text"]) for p in essays], ignore_index=True
     )
+    rows, unmatched = read_coder_file(coding_file, coder, essay_table)
+    for source in unmatched:
+        log.warning(
+            "%s: source %r (%d coding(s)) is no essay of this study, not imported: %s",
+            coding_file,
+            source.source,
+            source.codings,
+            source.reason,
+        )
     result, skipped = codings.apply_codebook(
         rows,
         coder=coder,

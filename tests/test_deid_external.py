@@ -1,0 +1,142 @@
+"""The gate's measured quality on corpora its authors did not write (issue 14's gates).
+
+Targets: span recall >= 0.97 overall and >= 0.90 per category, clean essays flagged <= 10%, no
+planted string in any output. A gate not yet met is marked xfail(strict) with the measured
+figure: it documents the gap and fails loudly once the gap closes, so the mark is removed with
+the fix. Figures per corpus and category: benchmarks/bench_deid.py.
+
+Corpora: presidio-evaluator's sentences; ``blind``, 120 essays by a helper who had not read the
+detector (scored first on 0283a93, then tuned on, so no longer blind); ``blind2``, 150 essays by
+another such helper, stored and scored once after tuning on ``blind`` had finished. blind2's
+figures below are that first score (recall 0.863, clean essays flagged 0.467); the detector is
+not to be tuned on it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+
+import pandas as pd
+import pytest
+
+from deid_corpus import (
+    BLIND2_DIR,
+    PRESIDIO_CATEGORIES,
+    PRESIDIO_FILE,
+    load_blind_corpus,
+    load_presidio_corpus,
+)
+from thematic.deid import redact_text, scan_essays, scan_text
+from thematic.deid.evaluate import covered, score
+
+LOADERS = {
+    "presidio": load_presidio_corpus,
+    "blind": load_blind_corpus,
+    "blind2": lambda: load_blind_corpus(BLIND2_DIR),
+}
+
+
+@cache
+def _scanned(name: str) -> tuple[list, list]:
+    corpus = LOADERS[name]()
+    return corpus, [scan_text(essay.text) for essay in corpus]
+
+
+@cache
+def _scored(name: str) -> dict[str, float]:
+    corpus, findings = _scanned(name)
+    return score((e.text, e.planted, f) for e, f in zip(corpus, findings, strict=True))
+
+
+def _gap(reason: str):
+    return pytest.mark.xfail(strict=True, reason=reason)
+
+
+def test_every_presidio_entity_type_has_a_stated_category():
+    types = {
+        span[2]
+        for line in PRESIDIO_FILE.read_text(encoding="utf-8").splitlines()
+        for span in json.loads(line)["spans"]
+    }
+    assert types <= set(PRESIDIO_CATEGORIES)
+
+
+def test_presidio_non_identifiers_are_not_scored():
+    planted = {p.category for e in load_presidio_corpus() for p in e.planted}
+    assert None not in planted and "ORGANIZATION" not in planted
+    assert {"NAME", "ADDRESS", "ACCOUNT", "PHONE"} <= planted
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param("presidio", marks=_gap("0.863: names outside the census, address edges")),
+        pytest.param("blind", marks=_gap("0.957: hospitals named as places, label edges")),
+        pytest.param("blind2", marks=_gap("0.863 first score: names, ages after 'X was'")),
+    ],
+)
+def test_overall_span_recall_at_least_097(name):
+    assert _scored(name)["recall"] >= 0.97
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "presidio",  # 0.030
+        "blind",  # 0.025
+        pytest.param("blind2", marks=_gap("0.467 first score: regions, faith names, scores")),
+    ],
+)
+def test_clean_essays_flagged_at_most_ten_percent(name):
+    assert _scored(name)["clean_flagged"] <= 0.10
+
+
+CATEGORY_GATES = [
+    *(
+        ("presidio", category)
+        for category in "ACCOUNT DATE EMAIL IP LICENSE PHONE SSN URL ZIP".split()
+    ),
+    pytest.param("presidio", "NAME", marks=_gap("0.888: first names outside the census")),
+    pytest.param("presidio", "ADDRESS", marks=_gap("0.749: 'the corner of', foreign forms")),
+    pytest.param("presidio", "LOCATION", marks=_gap("0.773: towns alone in a sentence")),
+    *(("blind", category) for category in "NAME DATE AGE PHONE EMAIL URL IP ID".split()),
+    pytest.param("blind", "LOCATION", marks=_gap("0.806: named hospitals")),
+    *(("blind2", category) for category in "DATE PHONE EMAIL URL IP".split()),
+    pytest.param("blind2", "NAME", marks=_gap("0.848 first score: names alone")),
+    pytest.param("blind2", "LOCATION", marks=_gap("0.733 first score: hospitals")),
+    pytest.param("blind2", "AGE", marks=_gap("0.440 first score: 'Mr. Lopez was 97'")),
+    pytest.param("blind2", "ID", marks=_gap("0.889 first score: claim numbers")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "category"), CATEGORY_GATES)
+def test_category_recall_at_least_090(name, category):
+    assert _scored(name)[f"recall:{category}"] >= 0.90
+
+
+@pytest.mark.parametrize("name", ["presidio", "blind", "blind2"])
+def test_no_planted_string_in_findings_or_redactions(name):
+    corpus, findings = _scanned(name)
+    essays = pd.DataFrame(
+        {
+            "essay_id": [e.essay_id for e in corpus],
+            "sha256": [hashlib.sha256(e.text.encode()).hexdigest() for e in corpus],
+            "text": [e.text for e in corpus],
+        }
+    )
+    # what a finding says about its text is its masked preview (its fingerprint is a keyed hash)
+    dumped = "\n".join(scan_essays(essays, key=b"k")["preview"])
+    for essay, found in zip(corpus, findings, strict=True):
+        redacted = redact_text(essay.text, found)
+        missed = {
+            essay.text[s.start : s.end] for s in essay.planted if not covered(essay.text, s, found)
+        }  # a missed mention is a recall failure, and may hold a found one ("Funmi"layo)
+        for span in essay.planted:
+            secret = essay.text[span.start : span.end]
+            if len(secret) < 5:
+                continue  # short values can coincide with masks or column text
+            assert secret not in dumped, span.category
+            if not any(secret in leak for leak in missed):
+                assert secret not in redacted, span.category

@@ -1,0 +1,99 @@
+"""The detector's rules by kind (issue 14): what makes a word a name, a number a code, a span a date.
+
+Sentences written here pin one rule each; they show the rule works, not how well the detector
+does (that is measured on corpora others wrote: tests/test_deid_external.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from thematic.deid import scan_text, scan_texts
+
+
+def _found(text: str) -> set[tuple[str, str]]:
+    return {(f.category, text[f.start : f.end]) for f in scan_text(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an eponym or a brand before a clinical head noun names a thing
+        "We used the Hoyer lift and kept a Bristol stool chart by the bed.",
+        "She had a Sister Mary Joseph nodule and we discussed it at Schwartz Rounds.",
+        "His Edmonton Symptom Assessment scores were poor.",
+        # a brand by its shape or beside one, a drug before a dose, a unit after a number
+        "He went home with a Neulasta Onpro and was treated on a Varian TrueBeam.",
+        "Oramorph 10 mg, then Norco 10/325; a McKinley T34 syringe driver; 70 Gy in 35 fractions.",
+        # a capitalised word without name evidence
+        "Premed was paracetamol, and Cockcroft-Gault gave the clearance.",
+        # prayers, faith names and kinship words
+        "We said a Hail Mary; Waheguru is the name they use for God. We call her Gogo or Baba.",
+        # codes from a public code system, a firmware version, a ratio dose
+        "CPT 96413 for the first hour, 96415 for each additional hour, J9271 for the drug.",
+        "The pump was updated to firmware 4.12.0.3 and she took co-codamol 30/500.",
+        # a modal verb opening a quotation
+        'He said, "Will I make it to breakfast?"',
+    ],
+)
+def test_things_that_look_like_identifiers_are_not_flagged(text):
+    assert scan_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # evidence: two unknown capitalised words, a surname initial, a verb only people do
+        ("I cared for Adaeze Okafor last spring.", ("NAME", "Adaeze Okafor")),
+        ("Only Treska J. understood what she meant.", ("NAME", "Treska J.")),
+        ("Every morning Wanjiru laughed at the weather.", ("NAME", "Wanjiru")),
+        ("We met the Mwangi family on Tuesday.", ("NAME", "Mwangi")),
+        ("I still think about Csanád most days.", ("NAME", "Csanád")),
+        # a town named like an English word, after a preposition of place
+        ("She was living in a rented flat in Bath.", ("LOCATION", "Bath")),
+        # a day of the month by its ordinal, a fixed-date holiday, a month of another calendar
+        ("He came in for a refill on the 22nd looking grey.", ("DATE", "the 22nd")),
+        ("He died at home on Boxing Day.", ("DATE", "Boxing Day")),
+        ("She died on the 3rd of Elul, at home.", ("DATE", "the 3rd of Elul")),
+        ("She had the same birthday as my sister, 12/08.", ("DATE", "12/08")),
+        # ages over 89 in prose and on a form
+        ("She's 93 now and still on treatment.", ("AGE", "93")),
+        ("She had her 100th birthday in our day-room.", ("AGE", "100th birthday")),
+        ('The request form said "F, 94, ? fracture".', ("AGE", "94")),
+        # contact details spelled out
+        ("Write to evening.desk at oakhill dot org please.", ("EMAIL", "evening.desk at oakhill dot org")),
+        ("Her blog, lungsandlemons.blogspot.com, explained it.", ("URL", "lungsandlemons.blogspot.com")),
+        ("He read it out: four-three-two, five-five-five, oh-one-nine-one.", ("PHONE", "four-three-two, five-five-five, oh-one-nine-one")),
+        # a short prefix printed with an identifier, a UK number plate
+        ("My licence number, RN 0912274, is on every form.", ("ID", "RN 0912274")),
+        ("He parked outside, number plate KX19 ZPD, gleaming.", ("VEHICLE", "KX19 ZPD")),
+    ],
+)  # fmt: skip
+def test_identifiers_found_by_their_kind(text, expected):
+    assert expected in _found(text)
+
+
+def test_a_name_found_once_is_a_name_everywhere_in_the_text():
+    text = "The one who changed me was Big Mike. Mike was on FOLFOX. I miss Mike."
+    names = [text[f.start : f.end] for f in scan_text(text) if f.category == "NAME"]
+    assert sorted(names) == ["Big Mike", "Mike", "Mike"]
+
+
+def test_an_address_block_is_one_finding():
+    text = "Send it to 59826 Ibirapita 5422, Apt. 045, Montevideo, Uruguay 05730 please."
+    (address,) = [f for f in scan_text(text) if f.category == "ADDRESS"]
+    assert (
+        text[address.start : address.end]
+        == "59826 Ibirapita 5422, Apt. 045, Montevideo, Uruguay 05730"
+    )
+
+
+def test_scanning_texts_together_finds_what_scanning_each_finds():
+    texts = [
+        "Mrs. Anna Kovalenka called from 555-123-4567",  # ends without a line break
+        "",
+        "lives at 12 Oak Street, Bath.\n",
+        "A NUL \x00 inside a text is scanned alone: Adaeze Okafor, 94 years old.",
+        "CPT 96413 and MRN 4471923 on 3/14/2021",
+    ]
+    assert scan_texts(texts) == [scan_text(text) for text in texts]
