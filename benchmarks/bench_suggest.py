@@ -33,7 +33,7 @@ sys.path.insert(0, str(REPO / "workflow"))
 from thematic import schemas  # noqa: E402
 from thematic.commands.synth import write_study  # noqa: E402
 from thematic.io import read_artifact  # noqa: E402
-from thematic.stages.suggest import readable_essays  # noqa: E402
+from thematic.stages.suggest import readable_essays, suggest_train  # noqa: E402
 from thematic.suggest import (  # noqa: E402
     corpus,
     cross_validated,
@@ -84,9 +84,30 @@ def measure(study: Path, label: str, n_new: int) -> None:
         f"full build {wall:.1f} s | count {t_count:.2f} s | fit {t_fit:.2f} s | "
         f"predict {n_new} new essays {t_predict:.2f} s | model rows {len(table)}"
     )
+    with tempfile.TemporaryDirectory() as out:
+        _, t_stage = timed(
+            suggest_train,
+            consensus=str(results / "merge/consensus.parquet"),
+            presence=str(results / "merge/presence.parquet"),
+            pairwise=str(results / "agreement/pairwise.parquet"),
+            codebook=str(results / "codebook/codebook.parquet"),
+            essays=shards,
+            seed=SEED,
+            folds=5,
+            min_essays=5,
+            n_boot=1000,
+            model=f"{out}/model.parquet",
+            agreement=f"{out}/agreement.parquet",
+            learning_curve=f"{out}/learning_curve.parquet",
+        )
+    print(
+        f"suggest_train stage in-process (fit, 5-fold CV, agreement, learning curve): "
+        f"{t_stage:.1f} s, {100 * t_stage / wall:.0f}% of the full build's wall time"
+    )
     presence = read_artifact(results / "merge/presence.parquet", schemas.Presence)
     human = read_artifact(results / "agreement/pairwise.parquet", schemas.AgreementPairwise)
-    for level in ("essay", "passage"):
+    # the passage level lost clearly at 1,000 essays; not repeated at larger sizes
+    for level in ("essay", "passage") if len(found.essay_ids) <= 1000 else ("essay",):
         (suggested, used), t_cv = timed(
             cross_validated, found, labels, n_folds=5, level=level, **settings
         )
@@ -115,7 +136,9 @@ def measure(study: Path, label: str, n_new: int) -> None:
                 f"| {code} | {c['model'].iloc[0]} | {shown('cohen_kappa')} | "
                 f"{shown('gwet_ac1')} | {coders} |"
             )
-    curve, t_curve = timed(learning_curve, found, labels, n_folds=5, **settings)
+        if level == "essay":
+            essay_level = suggested
+    curve, t_curve = timed(learning_curve, found, labels, n_folds=5, full=essay_level, **settings)
     pooled = curve[(curve["code"] == "all") & (curve["coefficient"] == "cohen_kappa")]
     print(f"\nlearning curve {t_curve:.1f} s; pooled kappa by training essays:")
     print(

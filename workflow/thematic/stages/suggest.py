@@ -78,7 +78,7 @@ def suggest_train(
         n_boot=n_boot,
         seed=seed,
     )
-    curve = suggesting.learning_curve(corpus, labels, **cv)
+    curve = suggesting.learning_curve(corpus, labels, full=suggested, **cv)
     inputs = [consensus, presence, pairwise, codebook, *essays]
     params = {"level": LEVEL, "folds": folds, "min_essays": min_essays, "seed": seed}
     write_artifact(table, model, schemas.SuggestModel, inputs=inputs, params=params)

@@ -176,10 +176,15 @@ def machine_agreement(
     return table[AGREEMENT_COLUMNS].astype({"n_units": "int64", "n_coders": "int64"})
 
 
+# The curve's question is how many essays must be coded before suggestions help: it is
+# sampled densely up to here; beyond, the full cross-validation is its last point.
+CURVE_MAX = 1000
+
+
 def training_sizes(n_max: int) -> list[int]:
-    """5, 10, 20, 50, 100, 200, 500, ... below ``n_max``, and ``n_max``."""
-    grid = [m * 10**e for e in range(7) for m in (1, 2, 5) if m * 10**e >= 5]
-    return [n for n in grid if n < n_max] + ([n_max] if n_max > 0 else [])
+    """5, 10, 20, 50, 100, 200, 500, 1000 below ``n_max``."""
+    grid = [m * 10**e for e in range(4) for m in (1, 2, 5) if 5 <= m * 10**e <= CURVE_MAX]
+    return [n for n in grid if n < n_max]
 
 
 def learning_curve(
@@ -190,24 +195,33 @@ def learning_curve(
     seed: int,
     min_per_class: int,
     level: str = LEVEL,
+    full: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """The SuggestLearningCurve table: out-of-fold agreement with the consensus per code and
-    pooled, for each number of training essays (point values; intervals are for the full
-    model, in :func:`machine_agreement`)."""
+    pooled, for each number of training essays up to ``CURVE_MAX`` and for all of a fold's
+    (labelled with the smallest fold's training size; point values: intervals are for the
+    full model, in :func:`machine_agreement`). ``full``: :func:`cross_validated`'s
+    suggestions with the same folds, when already computed."""
     n_labelled = int((~np.isnan(labels).all(axis=1)).sum())
     held = folds(n_labelled, n_folds, seed)
     n_max = n_labelled - max((len(h) for h in held), default=n_labelled)
-    rows = []
-    for n_train in training_sizes(n_max):
-        suggested, _ = cross_validated(
-            corpus,
-            labels,
-            n_folds=n_folds,
-            seed=seed,
-            min_per_class=min_per_class,
-            level=level,
-            n_train=n_train,
+    settings = {"n_folds": n_folds, "seed": seed, "min_per_class": min_per_class, "level": level}
+    runs = [
+        (n, lambda n=n: cross_validated(corpus, labels, n_train=n, **settings)[0])
+        for n in training_sizes(n_max)
+    ]
+    if n_max > 0:
+        runs.append(
+            (
+                n_max,
+                lambda: (
+                    full if full is not None else cross_validated(corpus, labels, **settings)[0]
+                ),
+            )
         )
+    rows = []
+    for n_train, run in runs:
+        suggested = run()
         scopes = [(str(c), suggested[:, [j]], labels[:, [j]]) for j, c in enumerate(corpus.codes)]
         scopes.append(("all", suggested, labels))
         for code, machine, consensus in scopes:
