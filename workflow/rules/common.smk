@@ -141,6 +141,25 @@ def decision_sheets(wildcards):
     return DECISION_FILES
 
 
+SUGGESTING = config["suggest"]["enabled"]
+
+
+def suggest_outputs(wildcards):
+    """The suggest stage's artifacts, or nothing when suggest.enabled is false."""
+    if not SUGGESTING:
+        return []
+    return [artifact("suggestions"), artifact("suggest_queue")]
+
+
+def suggest_artifact(name):
+    """An input function: the suggest artifact ``name``, or no input when suggestions are off."""
+
+    def path(wildcards):
+        return artifact(name) if SUGGESTING else []
+
+    return path
+
+
 def coding_file(wildcards):
     return str(CODER_FILES[wildcards.coder])
 
