@@ -183,12 +183,12 @@ def declared_inputs():
     record their inputs themselves). Read when the audit rule is parsed, after every other.
     """
     lineage = {}
-    for rule in workflow.rules:
-        for output in map(str, rule.output):
+    for declared in workflow.rules:
+        for output in map(str, declared.output):
             if output.endswith(".parquet") or "{" in output:
                 continue
             inputs = []
-            for item in rule.input:
+            for item in declared.input:
                 item = item(None) if callable(item) else item
                 inputs.extend([item] if isinstance(item, str) else item)
             lineage[output] = sorted(map(str, inputs))
