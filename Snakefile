@@ -26,6 +26,7 @@ include: "workflow/rules/coding.smk"
 include: "workflow/rules/merge.smk"
 include: "workflow/rules/agreement.smk"
 include: "workflow/rules/themes.smk"
+include: "workflow/rules/suggest.smk"
 include: "workflow/rules/report.smk"
 include: "workflow/rules/audit.smk"
 
@@ -38,3 +39,4 @@ rule all:
         artifact("agreement"),
         artifact("pending"),
         artifact("manifest"),
+        suggest_outputs,

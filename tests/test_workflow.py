@@ -99,7 +99,8 @@ def test_a_new_essay_reruns_only_what_depends_on_it(built_copy: Path) -> None:
         done = snakemake(built)
         ran = jobs_run(done)
         assert ran.count("ingest_shard") == 1  # the "uncoded" shard, not all nine
-        # nothing the coders' work feeds runs again for an essay no coder has coded
+        # nothing the coders' work feeds runs again for an essay no coder has coded; the
+        # suggestions are predicted for it, the model is not re-fitted
         assert sorted(ran) == [
             "all",
             "audit",
@@ -108,6 +109,7 @@ def test_a_new_essay_reruns_only_what_depends_on_it(built_copy: Path) -> None:
             "ingest",
             "ingest_shard",
             "report",
+            "suggest",
         ]
         after = _hashes(built)
         unchanged = {p for p in before if before[p] == after.get(p)}
@@ -118,6 +120,7 @@ def test_a_new_essay_reruns_only_what_depends_on_it(built_copy: Path) -> None:
             "results/agreement/agreement.parquet",
             "results/themes/code_counts.parquet",
             "results/ingest/shards/0.parquet",
+            "results/suggest/model.parquet",
         ):
             assert artifact in unchanged, artifact
         coverage = pd.read_parquet(built / "results/merge/coverage.parquet").set_index("essay_id")

@@ -7,7 +7,7 @@
 
 rule audit:
     input:
-        artifacts=all_paths(SHARDS, CODERS),
+        artifacts=all_paths(SHARDS, CODERS, suggest=SUGGESTING),
     output:
         manifest=artifact("manifest"),
     log:

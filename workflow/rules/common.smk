@@ -141,6 +141,25 @@ def decision_sheets(wildcards):
     return DECISION_FILES
 
 
+SUGGESTING = config["suggest"]["enabled"]
+
+
+def suggest_outputs(wildcards):
+    """The suggest stage's artifacts, or nothing when suggest.enabled is false."""
+    if not SUGGESTING:
+        return []
+    return [artifact("suggestions"), artifact("suggest_queue")]
+
+
+def suggest_artifact(name):
+    """An input function: the suggest artifact ``name``, or no input when suggestions are off."""
+
+    def path(wildcards):
+        return artifact(name) if SUGGESTING else []
+
+    return path
+
+
 def coding_file(wildcards):
     return str(CODER_FILES[wildcards.coder])
 
@@ -164,12 +183,12 @@ def declared_inputs():
     record their inputs themselves). Read when the audit rule is parsed, after every other.
     """
     lineage = {}
-    for rule in workflow.rules:
-        for output in map(str, rule.output):
+    for declared in workflow.rules:
+        for output in map(str, declared.output):
             if output.endswith(".parquet") or "{" in output:
                 continue
             inputs = []
-            for item in rule.input:
+            for item in declared.input:
                 item = item(None) if callable(item) else item
                 inputs.extend([item] if isinstance(item, str) else item)
             lineage[output] = sorted(map(str, inputs))

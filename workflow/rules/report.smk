@@ -18,6 +18,8 @@ rule report:
         presence=artifact("presence"),
         consensus=artifact("consensus"),
         codings=expand(artifact("coding"), coder=CODERS),
+        suggestions=suggest_artifact("suggestions"),
+        suggest_agreement=suggest_artifact("suggest_agreement"),
     output:
         report=report(
             artifact("report"), caption="../report/report.rst", category="Report"
@@ -40,6 +42,7 @@ rule report:
         title=config["report"]["title"],
         policy=config["deid"]["policy"],
         fingerprint_key=FINGERPRINT_KEY,
+        suggest_threshold=config["suggest"]["threshold"],
         code=CODE_VERSION,
     script:
         "../scripts/run_stage.py"

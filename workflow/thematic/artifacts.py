@@ -139,6 +139,47 @@ ARTIFACTS: tuple[Artifact, ...] = (
     Artifact("theme_counts", "results/themes/theme_counts.parquet", "themes", "ThemeCounts"),
     Artifact("cooccurrence", "results/themes/cooccurrence.parquet", "themes", "Cooccurrence"),
     Artifact(
+        "suggest_model",
+        "results/suggest/model.parquet",
+        "suggest_train",
+        "SuggestModel",
+        "Fitted on the consensus of the analysed essays whose text the gate cleared or waived: "
+        "vocabulary and idf, a logistic regression per code with at least suggest.min_essays "
+        "essays present and as many absent, the codebook baseline for every code. Re-fitted "
+        "only when the consensus (or the code) changes.",
+    ),
+    Artifact(
+        "suggest_agreement",
+        "results/suggest/agreement.parquet",
+        "suggest_train",
+        "SuggestAgreement",
+        "The machine's out-of-fold suggestions (folds by essay, seeded) rated against the "
+        "consensus and each coder, per code and pooled, beside the coders' own pairs: how far "
+        "to trust the suggestions.",
+    ),
+    Artifact(
+        "suggest_learning_curve",
+        "results/suggest/learning_curve.parquet",
+        "suggest_train",
+        "SuggestLearningCurve",
+    ),
+    Artifact(
+        "suggestions",
+        "results/suggest/suggestions.parquet",
+        "suggest",
+        "Suggestions",
+        "For essays awaiting coding whose text the gate cleared or waived. Machine "
+        "suggestions, never coding or consensus; passages by position, never text.",
+    ),
+    Artifact(
+        "suggest_queue",
+        "results/suggest/queue.csv",
+        "suggest",
+        "SuggestQueue",
+        "Essays awaiting coding ordered by uncertainty sampling, with the machine's current "
+        "suggestion marked as a suggestion.",
+    ),
+    Artifact(
         "report",
         "results/report.md",
         "report",
@@ -198,12 +239,18 @@ def built_by(rule: str) -> list[Artifact]:
     return [artifact for artifact in ARTIFACTS if artifact.rule == rule]
 
 
-def all_paths(shards: list[str], coders: list[str], *, but: str = "manifest") -> list[str]:
+# What the suggest stage writes: nothing of it is built when config suggest.enabled is false.
+SUGGEST_RULES = ("suggest_train", "suggest")
+
+
+def all_paths(
+    shards: list[str], coders: list[str], *, but: str = "manifest", suggest: bool = True
+) -> list[str]:
     """Every artifact path of a build with these shards and coders, sorted (the manifest,
-    which lists the others, left out)."""
+    which lists the others, left out; the suggest stage's too when ``suggest`` is off)."""
     return sorted(
         p
         for artifact in ARTIFACTS
-        if artifact.name != but
+        if artifact.name != but and (suggest or artifact.rule not in SUGGEST_RULES)
         for p in artifact.expand(shard=shards, coder=coders, figure=list(FIGURES))
     )

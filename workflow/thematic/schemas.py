@@ -359,6 +359,109 @@ class Cooccurrence(_Strict):
         unique = ["code_a", "code_b"]
 
 
+SUGGEST_MODELS = ["classifier", "codebook_baseline"]
+SUGGESTION_NOTE = "machine suggestion, not a coding"
+
+
+class SuggestModel(_Strict):
+    """results/suggest/model.parquet: the fitted models, as numbers (no pickle).
+
+    kind idf: one row per feature (analyzer, term, idf); kind weight: a code's weight on a
+    feature (nonzero only); kind intercept: a code's intercept. A passage's TF-IDF vector dotted
+    with a code's weights, plus its intercept, is the classifier's log-odds or the baseline's
+    similarity to the code's description.
+    """
+
+    kind: Series[str] = pa.Field(isin=["idf", "weight", "intercept"], description="Row kind")
+    code: Series[str] = pa.Field(nullable=True, description="Code id (null for idf rows)")
+    model: Series[str] = pa.Field(
+        nullable=True, isin=SUGGEST_MODELS, description="classifier or codebook_baseline"
+    )
+    analyzer: Series[str] = pa.Field(
+        nullable=True, description="idf rows: word or char_wb (character n-grams in words)"
+    )
+    term: Series[str] = pa.Field(
+        nullable=True, description="idf rows: the word or character n-gram"
+    )
+    feature: Series[int] = pa.Field(ge=0, description="Feature (column) index; 0 for intercepts")
+    value: Series[float] = pa.Field(description="idf, weight or intercept")
+
+
+class Suggestions(_Strict):
+    """results/suggest/suggestions.parquet: machine suggestions for essays awaiting coding.
+
+    Never coding and never consensus: nothing downstream counts them. Passages are positions
+    only, never text.
+    """
+
+    essay_id: Series[str] = pa.Field(description="Essay awaiting coding")
+    code: Series[str] = pa.Field(description="Code id")
+    probability: Series[float] = pa.Field(
+        ge=0,
+        le=1,
+        description="classifier: logistic probability; codebook_baseline: best passage's "
+        "similarity to the code over its similarity to its nearest code (a score, not calibrated)",
+    )
+    suggested: Series[bool] = pa.Field(
+        description="classifier: probability >= 0.5; codebook_baseline: the code is the "
+        "nearest code of some passage"
+    )
+    model: Series[str] = pa.Field(isin=SUGGEST_MODELS, description="Which model scored it")
+    passages: Series[str] = pa.Field(
+        description="JSON [[start, end], ...] of the passages weighing most toward the code"
+    )
+
+    class Config:
+        unique = ["essay_id", "code"]
+
+
+class SuggestAgreement(AgreementPairwise):
+    """results/suggest/agreement.parquet: the machine as a coder, cross-validated by essay.
+
+    Rows machine_vs_consensus and machine_vs_coder score the machine's out-of-fold
+    suggestions on analysed essays; coder_vs_coder rows are results/agreement/pairwise.parquet
+    copied alongside.
+    """
+
+    comparison: Series[str] = pa.Field(
+        isin=["machine_vs_consensus", "machine_vs_coder", "coder_vs_coder"],
+        description="Who is compared with whom",
+    )
+    model: Series[str] = pa.Field(
+        nullable=True,
+        isin=[*SUGGEST_MODELS, "mixed"],
+        description="Model the folds used for the code (mixed: it differed); null for coders",
+    )
+
+
+class SuggestLearningCurve(_Strict):
+    """results/suggest/learning_curve.parquet: cross-validated agreement with the consensus as
+    the number of coded essays the model is trained on grows."""
+
+    code: Series[str] = pa.Field(description="Code id, or 'all' (every code pooled)")
+    n_train: Series[int] = pa.Field(ge=0, description="Coded essays trained on, per fold")
+    coefficient: Series[str] = pa.Field(description="cohen_kappa, gwet_ac1 or percent_agreement")
+    value: Series[float] = pa.Field(nullable=True, description="Null where undefined")
+    n_units: Series[int] = pa.Field(ge=0, description="Held-out essays (x codes for 'all') rated")
+
+    class Config:
+        unique = ["code", "n_train", "coefficient"]
+
+
+class SuggestQueue(_Strict):
+    """results/suggest/queue.csv: essays awaiting coding, the one a coding teaches most first."""
+
+    rank: Series[int] = pa.Field(ge=1, unique=True, description="Order to code them in")
+    essay_id: Series[str] = pa.Field(unique=True, description="Essay awaiting coding")
+    uncertainty: Series[float] = pa.Field(
+        ge=0, le=1, description="Mean over codes of 1 - |2p - 1|: 1 when every p is 0.5"
+    )
+    machine_suggestion: Series[str] = pa.Field(
+        description="Codes the machine suggests, '; '-separated: a suggestion, not a coding"
+    )
+    note: Series[str] = pa.Field(isin=[SUGGESTION_NOTE], description="Says so, on every row")
+
+
 class AuditManifest(_Strict):
     """results/audit/manifest.parquet: one row per artifact of the build, for `thematic verify`."""
 

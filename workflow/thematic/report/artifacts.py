@@ -41,6 +41,12 @@ class ReportArtifacts:
     agreement_params: dict[str, Any] = field(default_factory=dict)
     # where the deid fingerprint key came from: environment, file or default (thematic.gate)
     fingerprint_key: str = "default"
+    # machine suggestions (Suggestions, SuggestAgreement); None when suggest.enabled is false
+    suggestions: pd.DataFrame | None = None
+    suggest_agreement: pd.DataFrame | None = None
+    suggest_threshold: float = 0.6
+    # the suggest_train stage's parameters (min_essays, folds, seed), from its artifact's footer
+    suggest_params: dict[str, Any] = field(default_factory=dict)
 
     @property
     def codes(self) -> pd.DataFrame:

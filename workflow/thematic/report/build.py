@@ -59,6 +59,7 @@ def report_content(
         "paradox": paradox,
         "adjudication": adjudication,
         "pairs": summary.top_pairs(art),
+        "suggest": summary.machine_suggestions(art),
         "quotes": [
             {"code": c.code, "label": c.label, "quotes": by_code.get(c.code, [])}
             for c in art.codes.itertuples(index=False)

@@ -57,6 +57,7 @@ def render_markdown(art: ReportArtifacts, *, title: str, policy: str) -> str:
             agreement=summary.agreement_rows(art),
             adjudication=adjudication,
             cooccurrence=summary.top_pairs(art),
+            suggest=summary.machine_suggestions(art),
             version=__version__,
             code_sha=code_fingerprint()[:12],
         )

@@ -306,3 +306,142 @@ def top_pairs(art: ReportArtifacts, n: int = 5) -> list[dict[str, Any]]:
         }
         for r in pairs.head(n).itertuples(index=False)
     ]
+
+
+SUGGEST_COEFFICIENTS = {"cohen_kappa": "Cohen's kappa", "gwet_ac1": "Gwet's AC1"}
+SUGGESTIONS_LISTED = 25  # essays listed in the report; all of them are in queue.csv
+
+
+def _lower_bound(cells: pd.DataFrame, name: str) -> float:
+    return float(cells.loc[name, "ci_low"]) if name in cells.index else float("nan")
+
+
+def machine_suggestions(art: ReportArtifacts) -> dict[str, Any]:
+    """The machine-suggestion section: cross-validated agreement of the machine with the
+    consensus and each coder beside the coders' own, a plain statement per code of whether its
+    suggestions can be relied on (both lower bounds at least the threshold), and the suggested
+    codes of the first essays of the queue. Suggestions are never counted as coding."""
+    if art.suggestions is None or art.suggest_agreement is None:
+        return {"enabled": False}
+    table = art.suggest_agreement
+    threshold = art.suggest_threshold
+    per_code = table[(table["scope"] == "code") & (table["unit"] == PRIMARY_UNIT)]
+    coders = sorted(set(per_code.loc[per_code["comparison"] == "machine_vs_coder", "coder_b"]))
+
+    def cells(comparison: str, code: str, coder_b: str | None = None) -> pd.DataFrame:
+        found = per_code[(per_code["comparison"] == comparison) & (per_code["scope_id"] == code)]
+        if coder_b is not None:
+            found = found[found["coder_b"] == coder_b]
+        return found.set_index("coefficient")
+
+    def shown(found: pd.DataFrame, name: str) -> str:
+        if name not in found.index:
+            return fmt(None)
+        row = found.loc[name]
+        return with_interval(row["value"], row["ci_low"], row["ci_high"])
+
+    # a code needs this many consensus essays with it and without it before its agreement can
+    # be judged: with one essay on a side, a lucky guess gives an interval of [1, 1]
+    min_essays = int(art.suggest_params.get("min_essays", 1))
+    counts = art.code_counts[art.code_counts["source"] == "consensus"].set_index("code")
+    rows, unreliable = [], []
+    for code in art.codes.itertuples(index=False):
+        machine = cells("machine_vs_consensus", code.code)
+        humans = cells("coder_vs_coder", code.code)
+        bounds = {n: _lower_bound(machine, n) for n in SUGGEST_COEFFICIENTS}
+        n_with = int(counts.loc[code.code, "n_essays"]) if code.code in counts.index else 0
+        n_without = (
+            int(counts.loc[code.code, "n_total"] - counts.loc[code.code, "n_pending"]) - n_with
+            if code.code in counts.index
+            else 0
+        )
+        few = min(n_with, n_without) < min_essays
+        reliable = not few and all(not is_missing(b) and b >= threshold for b in bounds.values())
+        if not reliable:
+            unreliable.append(code.label)
+        rows.append(
+            {
+                "code": code.code,
+                "label": code.label,
+                "model": str(machine["model"].iloc[0]).replace("_", " ") if len(machine) else "",
+                "n_units": int(machine["n_units"].iloc[0]) if len(machine) else 0,
+                "kappa": shown(machine, "cohen_kappa"),
+                "ac1": shown(machine, "gwet_ac1"),
+                "by_coder": [
+                    shown(cells("machine_vs_coder", code.code, c), "cohen_kappa") for c in coders
+                ],
+                "human_kappa": shown(humans, "cohen_kappa") if len(humans) else fmt(None),
+                "reliable": reliable,
+                "statement": (
+                    _too_few_statement(code.label, n_with, n_without, min_essays)
+                    if few
+                    else _reliability_statement(code.label, bounds, threshold, reliable)
+                ),
+            }
+        )
+    suggested = art.suggestions[art.suggestions["suggested"]]
+    labels = art.labels
+    by_essay = suggested.groupby("essay_id", sort=True)["code"].agg(
+        lambda codes: ", ".join(labels[c] for c in codes)
+    )
+    essays = sorted(art.suggestions["essay_id"].unique())
+    reliable_labels = [row["label"] for row in rows if row["reliable"]]
+    if not reliable_labels:
+        headline = (
+            f"The machine's suggestions are not yet reliable for any of the {len(rows)} codes: "
+            "use them, if at all, as a starting point to check, never as coding."
+        )
+    else:
+        headline = (
+            f"The machine's suggestions are reliable for {len(reliable_labels)} of {len(rows)} "
+            f"codes ({join_words(reliable_labels)}) and not yet for the others."
+        )
+    return {
+        "enabled": True,
+        "headline": headline,
+        "threshold": fmt(threshold),
+        "coders": coders,
+        "rows": rows,
+        "unreliable": unreliable,
+        "n_reliable": len(rows) - len(unreliable),
+        "n_essays": len(essays),
+        "essays": [
+            {"essay_id": e, "codes": by_essay.get(e, "(none)")} for e in essays[:SUGGESTIONS_LISTED]
+        ],
+        "n_unlisted": max(0, len(essays) - SUGGESTIONS_LISTED),
+    }
+
+
+def _too_few_statement(label: str, n_with: int, n_without: int, min_essays: int) -> str:
+    side, n = ("without", n_without) if n_without < n_with else ("with", n_with)
+    return (
+        f"Suggestions for {label} are not yet reliable: the consensus has only {n} essay(s) "
+        f"{side} the code, fewer than the {min_essays} a side that agreement can be judged on "
+        "(suggest.min_essays), so even perfect agreement here may be luck."
+    )
+
+
+def _reliability_statement(
+    label: str, bounds: dict[str, float], threshold: float, reliable: bool
+) -> str:
+    """One sentence in plain words on whether to rely on a code's suggestions."""
+    if reliable:
+        return (
+            f"Suggestions for {label} agree with the consensus: the 95% intervals of Cohen's "
+            f"kappa and Gwet's AC1 lie above {fmt(threshold)}."
+        )
+    undefined = [SUGGEST_COEFFICIENTS[n] for n, b in bounds.items() if is_missing(b)]
+    low = [
+        f"{SUGGEST_COEFFICIENTS[n]} could be as low as {fmt(b)}"
+        for n, b in bounds.items()
+        if not is_missing(b) and b < threshold
+    ]
+    reasons = []
+    if low:
+        reasons.append(join_words(low))
+    if undefined:
+        reasons.append(f"{join_words(undefined)} cannot be estimated from these essays")
+    return (
+        f"Suggestions for {label} are not yet reliable: {'; '.join(reasons)} "
+        f"(threshold {fmt(threshold)}). Treat them as a starting point to check, not as coding."
+    )

@@ -14,6 +14,7 @@ plain paths and values, so every stage runs and is tested without Snakemake.
 | merge.smk | decisions, merge, adjudication_sheet, coverage |
 | agreement.smk | agreement |
 | themes.smk | themes |
+| suggest.smk | suggest_train, suggest |
 | report.smk | report |
 | audit.smk | audit |
 """
@@ -26,6 +27,7 @@ from thematic.stages.deid import deid
 from thematic.stages.ingest import ingest, ingest_shard
 from thematic.stages.merge import adjudication_sheet, coverage, decisions, merge
 from thematic.stages.report import report
+from thematic.stages.suggest import suggest, suggest_train
 from thematic.stages.themes import themes
 
 __all__ = [
@@ -41,5 +43,7 @@ __all__ = [
     "ingest_shard",
     "merge",
     "report",
+    "suggest",
+    "suggest_train",
     "themes",
 ]

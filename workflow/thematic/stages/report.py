@@ -29,7 +29,10 @@ def report(
     presence: str,
     consensus: str,
     codings: Sequence[str],
+    suggestions: str | None,
+    suggest_agreement: str | None,
     title: str,
+    suggest_threshold: float,
     policy: str,
     fingerprint_key: str,
     report: str,
@@ -66,6 +69,19 @@ def report(
         provenance=agreement_provenance,
         agreement_params=json.loads(agreement_provenance.get("thematic.params", "{}")),
         fingerprint_key=fingerprint_key,
+        # both or neither: the rule takes them only when suggest.enabled
+        suggestions=read_artifact(suggestions, schemas.Suggestions) if suggestions else None,
+        suggest_agreement=(
+            read_artifact(suggest_agreement, schemas.SuggestAgreement)
+            if suggestions and suggest_agreement
+            else None
+        ),
+        suggest_threshold=suggest_threshold,
+        suggest_params=(
+            json.loads(artifact_metadata(suggest_agreement).get("thematic.params", "{}"))
+            if suggest_agreement
+            else {}
+        ),
     )
     files = reporting.report_files(
         tables,
