@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -27,8 +28,18 @@ os.umask(_UMASK)  # read once: the process's umask, for the modes of the files w
 
 
 def schema_sha256(model: SchemaModel) -> str:
-    """Hash of the model's full definition (columns, dtypes, checks), as pandera serialises it."""
-    return hashlib.sha256(model.to_schema().to_yaml().encode("utf-8")).hexdigest()
+    """Hash of the model's full definition (columns, dtypes, checks), as pandera serialises it.
+
+    pandera leaves a model's own dataframe-wide checks out of its YAML (with a warning): their
+    names are hashed after it instead, so a model without such checks keeps the same hash."""
+    schema = model.to_schema()
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Only registered checks may be serialized")
+        text = schema.to_yaml()
+    own = sorted(str(getattr(check, "name", check)) for check in schema.checks)
+    if own:
+        text += "\n# dataframe checks: " + ", ".join(own)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def validate(frame: pd.DataFrame, model: SchemaModel, what: str) -> pd.DataFrame:

@@ -337,8 +337,10 @@ def machine_suggestions(art: ReportArtifacts) -> dict[str, Any]:
     def shown(found: pd.DataFrame, name: str) -> str:
         if name not in found.index:
             return fmt(None)
-        row = found.loc[name]
-        return with_interval(row["value"], row["ci_low"], row["ci_high"])
+        rows = found.loc[[name]]  # one row per coder pair where there are several pairs
+        return "; ".join(
+            with_interval(row.value, row.ci_low, row.ci_high) for row in rows.itertuples()
+        )
 
     # a code needs this many consensus essays with it and without it before its agreement can
     # be judged: with one essay on a side, a lucky guess gives an interval of [1, 1]
