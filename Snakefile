@@ -28,6 +28,7 @@ include: "workflow/rules/agreement.smk"
 include: "workflow/rules/themes.smk"
 include: "workflow/rules/suggest.smk"
 include: "workflow/rules/report.smk"
+include: "workflow/rules/export.smk"
 include: "workflow/rules/audit.smk"
 
 

@@ -2,12 +2,14 @@
 never reaches results/, logs/, Snakemake's own log, or the run's stdout and stderr.
 
 Parquet files are compressed, so they are searched cell by cell (and their footer metadata),
-not as raw bytes; every other file is searched as text.
+not as raw bytes; zip files (the spreadsheets, the REFI-QDA export) member by member; every
+other file is searched as text.
 """
 
 from __future__ import annotations
 
 import csv
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -53,6 +55,9 @@ def texts_of(path: Path) -> list[str]:
             *cells,
             *(v.decode("utf-8", "replace") for v in metadata.values()),
         ]
+    if zipfile.is_zipfile(path):  # the spreadsheets and the REFI-QDA export: every member
+        with zipfile.ZipFile(path) as archive:
+            return [archive.read(name).decode("utf-8", "replace") for name in archive.namelist()]
     return [path.read_bytes().decode("utf-8", "replace")]
 
 

@@ -216,6 +216,23 @@ ARTIFACTS: tuple[Artifact, ...] = (
         about="The same figure as PNG.",
     ),
     Artifact(
+        "export_project",
+        "results/export/project.qdpx",
+        "export",
+        about="The study as a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA or QualCoder: the "
+        "codebook (themes as parent codes), the analysed essays the gate cleared or waived as "
+        "text sources, each coder's segments as that user's codings, the consensus as "
+        "whole-essay codings by the user consensus. GUIDs derived from content, no dates: "
+        "byte-identical for the same inputs.",
+    ),
+    Artifact(
+        "export_codebook",
+        "results/export/codebook.qdc",
+        "export",
+        about="The codebook as a REFI-QDA codebook (.qdc): themes as parent codes, the "
+        "definition (then Include:, Exclude:, Example: lines) as each code's description.",
+    ),
+    Artifact(
         "manifest",
         "results/audit/manifest.parquet",
         "audit",

@@ -28,6 +28,8 @@ from thematic.interop.naming import IdAllocator, file_safe
 from thematic.interop.project import Code, Skipped, children, local, read_code
 
 PATH_SEPARATOR = " > "
+# The lines of a code's description that hold the codebook's other fields (see split_description).
+DESCRIPTION_LINES = {"Include": "inclusion", "Exclude": "exclusion", "Example": "example"}
 
 
 @dataclass
@@ -112,6 +114,22 @@ def _empty_categories(top: Code) -> list[Code]:
     return found
 
 
+def split_description(description: str) -> dict[str, str]:
+    """A code's description as definition, and the inclusion, exclusion and example written
+    on lines of their own after it (``Include: ...``, ``Exclude: ...``, ``Example: ...``, as
+    thematic's export writes them); a description without such lines is all definition."""
+    fields: dict[str, list[str]] = {"definition": []}
+    current = "definition"
+    for line in description.splitlines():
+        name, colon, rest = line.partition(":")
+        if colon and name.strip() in DESCRIPTION_LINES:
+            current = DESCRIPTION_LINES[name.strip()]
+            fields.setdefault(current, [])
+            line = rest
+        fields[current].append(line.strip())
+    return {field: " ".join(" ".join(lines).split()) for field, lines in fields.items()}
+
+
 def _code_entry(
     code: Code, path: tuple[str, ...], top: Code, ids: IdAllocator, claim: Any, origin: str
 ) -> dict[str, Any]:
@@ -130,8 +148,9 @@ def _code_entry(
     entry: dict[str, Any] = {
         "id": code_id,
         "label": label,
-        "definition": code.description or placeholder_definition(origin),
+        **split_description(code.description),
     }
+    entry["definition"] = entry["definition"] or placeholder_definition(origin)
     aliases = [alias for alias in dict.fromkeys((code.name, *path[-1:])) if alias != label]
     aliases = [alias for alias in aliases if claim(alias, code.guid)]
     if aliases:

@@ -16,6 +16,7 @@ plain paths and values, so every stage runs and is tested without Snakemake.
 | themes.smk | themes |
 | suggest.smk | suggest_train, suggest |
 | report.smk | report |
+| export.smk | export |
 | audit.smk | audit |
 """
 
@@ -24,6 +25,7 @@ from thematic.stages.audit import audit
 from thematic.stages.codebook import codebook
 from thematic.stages.coding import apply_codebook
 from thematic.stages.deid import deid
+from thematic.stages.export import export
 from thematic.stages.ingest import ingest, ingest_shard
 from thematic.stages.merge import adjudication_sheet, coverage, decisions, merge
 from thematic.stages.report import report
@@ -39,6 +41,7 @@ __all__ = [
     "coverage",
     "decisions",
     "deid",
+    "export",
     "ingest",
     "ingest_shard",
     "merge",
