@@ -109,9 +109,10 @@ def test_adjudication_counts_disputes_pending_and_stale_decisions(art) -> None:
     assert adjudication["n_pending"] == 1
     assert adjudication["n_adjudicated"] == len(art.disagreements) - 1
     assert adjudication["n_stale"] == 1  # the stale decision left its unit pending
-    assert adjudication["stale"][0]["essay_id"] == art.disagreements.loc[
-        art.disagreements["status"] == "pending", "essay_id"
-    ].iloc[0]
+    assert (
+        adjudication["stale"][0]["essay_id"]
+        == art.disagreements.loc[art.disagreements["status"] == "pending", "essay_id"].iloc[0]
+    )
     assert adjudication["n_not_in_dispute"] == 1
 
 
@@ -387,3 +388,20 @@ def test_synthetic_study_has_what_the_tests_rely_on() -> None:
     assert list(art.deid_status["essay_id"]) == essay_ids(14)
     assert art.segments.loc[art.segments["essay_id"] == "e14", "quote"].isna().all()
     assert isinstance(art.consensus, pd.DataFrame)
+
+
+def test_a_study_coded_by_one_person_says_agreement_was_not_computed(art) -> None:
+    """One coder: the agreement tables are empty, and the report, page and methods say why
+    instead of printing a table of dashes."""
+    import dataclasses
+
+    one = art.presence[art.presence["coder"] == art.presence["coder"].min()]
+    single = dataclasses.replace(
+        art, presence=one, agreement=art.agreement.iloc[:0], consensus=art.consensus
+    )
+    built = report_files(single, title="One coder", policy="quarantine", software=SOFTWARE)
+    markdown = built[MARKDOWN].decode("utf-8")
+    assert "Not computed: the essays were coded by one coder only" in markdown and "| Code | Agreement |" not in markdown
+    page = built[HTML].decode("utf-8")
+    assert 'id="agreement-not-computed"' in page and 'id="table-agreement"' not in page
+    assert "Agreement was not assessed: the essays were coded by one coder only" in built[METHODS].decode("utf-8")

@@ -192,3 +192,57 @@ def test_the_decisions_stage_runs_before_any_decision_exists(
         decisions="results/adjudication/decisions.parquet",
     )
     assert read_artifact("results/adjudication/decisions.parquet", Decisions).empty
+
+
+def _one_coder_presence(codebook: pd.DataFrame, coders: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {"essay_id": essay, "code": code, "coder": coder, "applied": applied, "n_segments": 0}
+            for essay, applied in (("e1", True), ("e2", False))
+            for code in codebook["code"]
+            for coder in coders
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("coders", "essays", "reason"),
+    [(["coder_a"], 2, "one coder only"), (["coder_a", "coder_b"], 0, "no analysed essays")],
+)
+def test_agreement_with_one_coder_or_no_essay_writes_empty_tables(
+    tmp_path: Path, codebook_table: pd.DataFrame, coders: list[str], essays: int, reason: str
+) -> None:
+    """A study coded by one person, or whose essays the gate all withheld, still builds: the
+    agreement tables are empty (with their columns) and why_not_computed says why."""
+    from thematic import agreement as scoring
+    from thematic.io import write_artifact
+    from thematic.schemas import Agreement, AgreementPairwise, Codebook, Presence
+
+    presence = _one_coder_presence(codebook_table, coders)
+    presence = presence[presence["essay_id"].isin(["e1", "e2"][:essays])]
+    assert reason in scoring.why_not_computed(presence)
+    paths = {name: str(tmp_path / f"{name}.parquet") for name in ("presence", "codebook")}
+    write_artifact(presence, paths["presence"], Presence)
+    write_artifact(codebook_table, paths["codebook"], Codebook)
+    lengths = tmp_path / "shard.parquet"
+    pd.DataFrame({"essay_id": ["e1", "e2"], "n_chars": [100, 120]}).to_parquet(lengths)
+    codings = tmp_path / "coding.parquet"
+    pd.DataFrame(columns=list(Coding.to_schema().columns)).to_parquet(codings)
+    out = {
+        "agreement": str(tmp_path / "agreement.parquet"),
+        "pairwise": str(tmp_path / "p.parquet"),
+    }
+    stages.agreement(
+        presence=paths["presence"],
+        codings=[str(codings)],
+        essays=[str(lengths)],
+        codebook=paths["codebook"],
+        n_boot=10,
+        seed=1,
+        min_overlap=0.5,
+        **out,
+    )
+    assert read_artifact(out["agreement"], Agreement).empty
+    assert read_artifact(out["pairwise"], AgreementPairwise).empty
+    two = _one_coder_presence(codebook_table, ["coder_a", "coder_b"])
+    assert scoring.why_not_computed(two) is None

@@ -98,8 +98,9 @@ def render_summary(project: Project, study: ImportedStudy) -> str:
     if len(study.coders) < 2:
         lines += [
             "",
-            f"Only {len(study.coders)} coder: thematic's agreement stage needs two. Put a second "
-            "coder's file (their .qdpx export, .xlsx or .csv) in resources/codings/ before running.",
+            f"Only {len(study.coders)} coder: the study builds, with codes counted from that "
+            "coder's coding, but inter-coder agreement needs two or more. For it, put a second "
+            "coder's file (their .qdpx export, .xlsx or .csv) in resources/codings/.",
         ]
     whole = sum(1 for p in study.placed for s in p.segments if s.start is None)
     lines += [

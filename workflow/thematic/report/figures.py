@@ -280,7 +280,11 @@ def disagreement_figure(art: ReportArtifacts) -> ReportFigure:
     codes = art.codes
     disputes = art.disagreements
     applied = {
-        coder: disputes["coders_applied"].fillna("").map(lambda s, c=coder: c in s.split(", "))
+        # astype: mapping no disputes at all keeps the string dtype, which '&' refuses
+        coder: disputes["coders_applied"]
+        .fillna("")
+        .map(lambda s, c=coder: c in s.split(", "))
+        .astype(bool)
         for coder in coders
     }
     counts = np.array(
@@ -313,7 +317,8 @@ def disagreement_figure(art: ReportArtifacts) -> ReportFigure:
         axes.set_xlim(0, max(1, int(counts.max()) if counts.size else 1) + 1.5)
         axes.xaxis.get_major_locator().set_params(integer=True)
         axes.set_xlabel("Disputed essays in which the coder applied the code")
-        figure.legend(loc="outside upper center", ncols=len(coders))
+        if coders:  # none when no essay was analysed
+            figure.legend(loc="outside upper center", ncols=len(coders))
     described = [
         f"{label}: " + ", ".join(f"{coder} {counts[r, k]}" for k, coder in enumerate(coders))
         for r, label in enumerate(codes["label"])

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from thematic.agreement import why_not_computed
 from thematic.report.artifacts import ReportArtifacts
 from thematic.report.numbers import (
     as_printed,
@@ -200,6 +201,7 @@ def agreement_rows(art: ReportArtifacts) -> dict[str, Any]:
         )
     ]
     return {
+        "not_computed": why_not_computed(art.presence),
         "kappa_label": KAPPA_LABELS[kappa],
         "per_code": per_code,
         "overall": overall,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 import pandas as pd
@@ -9,6 +10,9 @@ import pandas as pd
 from thematic import agreement as scoring
 from thematic import schemas
 from thematic.io import read_artifact, write_artifact
+from thematic.schemas import columns
+
+log = logging.getLogger("thematic")
 
 
 def agreement(
@@ -42,6 +46,15 @@ def agreement(
         [pd.read_parquet(p, columns=["essay_id", "n_chars"]) for p in essays], ignore_index=True
     )
     lengths = lengths[analysed.get_indexer(lengths["essay_id"]) >= 0]
+    inputs = [presence, *codings, *essays, codebook]
+    params = {"n_boot": n_boot, "seed": seed, "min_overlap": min_overlap}
+    not_computed = scoring.why_not_computed(present)
+    if not_computed is not None:
+        log.warning("agreement not computed: %s; its tables are empty", not_computed)
+        for model, path in ((schemas.Agreement, agreement), (schemas.AgreementPairwise, pairwise)):
+            empty = pd.DataFrame(columns=columns(model))
+            write_artifact(empty, path, model, inputs=inputs, params=params)
+        return
     # the three units resample the same analysed essays: drawn once, shared
     resamples = scoring.Resamples(n_boot, seed)
     by_presence = scoring.presence_agreement(present, book, resamples=resamples)
@@ -50,8 +63,6 @@ def agreement(
     )
     by_character = scoring.character_agreement(segments, lengths, book, resamples=resamples)
     table = pd.concat([by_presence, by_segment, by_character], ignore_index=True)
-    inputs = [presence, *codings, *essays, codebook]
-    params = {"n_boot": n_boot, "seed": seed, "min_overlap": min_overlap}
     write_artifact(table, agreement, schemas.Agreement, inputs=inputs, params=params)
     pairs = scoring.pairwise_agreement(present, book, all_coders=by_presence)
     write_artifact(pairs, pairwise, schemas.AgreementPairwise, inputs=inputs, params=params)
