@@ -6,6 +6,8 @@ from __future__ import annotations
 import inspect
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandera.pandas as pa
@@ -53,6 +55,22 @@ def test_every_rule_runs_the_stage_function_of_its_name_with_exactly_its_items()
         parameters = inspect.signature(function).parameters
         assert set(parameters) == expected, rule
         assert all(p.kind is p.KEYWORD_ONLY for p in parameters.values()), rule
+
+
+def test_each_stage_lives_in_the_module_named_after_its_rule_file() -> None:
+    for path in RULE_FILES:
+        for rule in re.findall(r"^rule (\w+):", path.read_text("utf-8"), flags=re.MULTILINE):
+            assert getattr(stages, rule).__module__ == f"thematic.stages.{path.stem}", rule
+
+
+def test_a_job_imports_its_own_stage_not_every_stages_libraries() -> None:
+    """The merge job does not pay for scikit-learn, scipy or matplotlib (seconds per job)."""
+    probe = (
+        "import sys; from thematic.stages.job import stage_of; stage_of('merge'); "
+        "print(sorted(m for m in ('sklearn', 'scipy', 'matplotlib') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
 
 
 def test_every_rule_output_comes_from_the_registry_and_every_artifact_has_its_rule() -> None:

@@ -5,6 +5,10 @@ artifacts; its keyword parameters are exactly the rule's named inputs, outputs a
 plain paths and values, so every stage runs and is tested without Snakemake.
 ``workflow/scripts/run_stage.py`` runs ``thematic.stages.<rule name>`` (see :mod:`.job`).
 
+Every job imports this package, so every stage module; a stage that needs a heavy library
+(scikit-learn, scipy, matplotlib, lxml) imports its domain package inside the function, which
+saves the other jobs seconds of start-up each (``tests/test_structure.py`` checks the merge job).
+
 | rule file | rules (= functions) |
 |---|---|
 | ingest.smk | ingest_shard, ingest |

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from thematic import agreement as scoring
 from thematic import schemas
 from thematic.io import read_artifact, write_artifact
 from thematic.schemas import columns
@@ -32,6 +31,9 @@ def agreement(
 
     The analysed essays are those of ``presence`` (every coder coded them, the gate cleared them).
     """
+    # imported on use, so that other stages' jobs start without scipy (see thematic.stages)
+    from thematic import agreement as scoring
+
     present = read_artifact(presence, schemas.Presence)
     book = read_artifact(codebook, schemas.Codebook)
     # looked up by hash in the distinct ids: a Python set of every row's Arrow string, then

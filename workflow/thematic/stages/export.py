@@ -7,7 +7,6 @@ from collections.abc import Sequence
 import pandas as pd
 
 from thematic import __version__, schemas
-from thematic.interop import export as refi
 from thematic.io import atomic_write_bytes, read_artifact
 
 
@@ -27,6 +26,9 @@ def export(
     ``essays``: the coded shards' essays (text null unless the gate let it through); an
     analysed essay whose text the gate did not clear is left out and named in the project's
     description (see :mod:`thematic.interop.export`)."""
+    # imported on use, so that other stages' jobs start without lxml (see thematic.stages)
+    from thematic.interop import export as refi
+
     book = read_artifact(codebook, schemas.Codebook)
     shards = pd.concat([read_artifact(p, schemas.Essays) for p in essays], ignore_index=True)
     agreed = read_artifact(consensus, schemas.Consensus)

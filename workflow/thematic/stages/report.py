@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from thematic import report as reporting
 from thematic import schemas
 from thematic.codebook import codebook_identity
 from thematic.io import artifact_metadata, atomic_write_bytes, read_artifact
@@ -47,6 +46,9 @@ def report(
 
     ``fingerprint_key``: where the deid fingerprint key came from (environment, file, default;
     never the key), said once in the report."""
+    # imported on use, so that other stages' jobs start without matplotlib (see thematic.stages)
+    from thematic import report as reporting
+
     status = read_artifact(deid_status, schemas.DeidStatus)
     segments = pd.concat([read_artifact(p, schemas.Coding) for p in codings], ignore_index=True)
     identity = codebook_identity(codebook_source)

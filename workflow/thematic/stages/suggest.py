@@ -15,9 +15,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from thematic import schemas
-from thematic import suggest as suggesting
 from thematic.io import read_artifact, write_artifact, write_csv_artifact
-from thematic.suggest.model import LEVEL
 
 log = logging.getLogger("thematic")
 READABLE = ("cleared", "waived")  # the gate's verdicts whose text a model may read
@@ -58,6 +56,10 @@ def suggest_train(
 ) -> None:
     """results/suggest/model.parquet fitted on every analysed essay's consensus, with the
     machine's cross-validated agreement (agreement.parquet) and learning curve."""
+    # imported on use, so that other stages' jobs start without scikit-learn (see thematic.stages)
+    from thematic import suggest as suggesting
+    from thematic.suggest.model import LEVEL
+
     book = read_artifact(codebook, schemas.Codebook)
     agreed = read_artifact(consensus, schemas.Consensus)
     texts = readable_essays(essays, pd.Index(agreed["essay_id"].unique()))
@@ -111,6 +113,9 @@ def suggest(
 ) -> None:
     """results/suggest/suggestions.parquet for the essays awaiting coding whose text the gate
     let through, and the coding queue. Nothing is fitted here."""
+    # imported on use, so that other stages' jobs start without scikit-learn (see thematic.stages)
+    from thematic import suggest as suggesting
+
     book = read_artifact(codebook, schemas.Codebook)
     cover = read_artifact(coverage, schemas.Coverage)
     waiting = pd.Index(cover.loc[cover["status"] == "awaiting_coding", "essay_id"])
