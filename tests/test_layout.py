@@ -87,3 +87,18 @@ def test_rows_of_the_wrong_width_still_give_their_ids(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", ["..txt", ".a.txt", "a.b.md", "a.", ".txt", "essay_01.TXT"])
 def test_essay_names_split_as_pathlib_splits_them(name: str) -> None:
     assert _stem_and_suffix(name) == (Path(name).stem, Path(name).suffix)
+
+
+def test_a_coders_project_mentions_the_essays_its_coded_sources_name(tmp_path: Path) -> None:
+    """A .qdpx in resources/codings/ keeps the uncoded shard: the essays its coded sources name
+    are coded, the others stay uncoded; a source naming no essay of the study (matched by
+    content, later) makes every essay count as coded, the safe side."""
+    from qdpx_fixtures import Fixture, write_qdpx
+
+    essays = {"essay_01": "One text.\n", "essay_02": "Two text.\n", "essay_03": "Three.\n"}
+    codings = [("coder_x", "essay_01", "care", (0, 3)), ("coder_x", "essay_02", "care", None)]
+    project = write_qdpx(tmp_path / "x.qdpx", Fixture(essays, codings, {"theme": ["care"]}))
+    known = set(essays)
+    assert mentioned_essay_ids([project], known=known) == {"essay_01", "essay_02"}
+    assert mentioned_essay_ids([project], known={"essay_01"}) is None
+    assert mentioned_essay_ids([project]) is None

@@ -102,7 +102,8 @@ SHARD_FILES = essay_shards(
         [
             *sorted({str(path) for path in CODER_FILES.values()}),
             *DECISION_FILES,
-        ]
+        ],
+        known={Path(path).stem for path in ESSAY_FILES},
     ),
 )
 SHARDS = list(SHARD_FILES)  # all of them, "uncoded" last

@@ -47,17 +47,29 @@ def essay_shards(
     return shards
 
 
-def mentioned_essay_ids(csv_files: Iterable[str | Path]) -> set[str] | None:
+def mentioned_essay_ids(
+    csv_files: Iterable[str | Path], known: set[str] | None = None
+) -> set[str] | None:
     """The essay ids in the ``essay_id`` column of these CSV (or XLSX) files (coders' files,
-    decisions).
+    decisions), and those the coded sources of REFI-QDA projects name.
 
     Read leniently, at parse time, and never fewer than the stages accept: a row of the wrong
     width still gives its id (the coding stage refuses the row later, with its line). None when
     a file cannot be read this way (not UTF-8, no ``essay_id`` column): then every essay counts
-    as coded, and the stage that reads the file reports the problem.
+    as coded, and the stage that reads the file reports the problem. None too when a project's
+    source names an essay not among ``known`` (the study's essay ids): the pipeline may match
+    that source to an essay by its content, which only the coding stage can see.
     """
     ids: set[str] = set()
     for path in csv_files:
+        if Path(path).suffix.lower() in (".qdpx", ".qde"):
+            from thematic.interop.discovery import project_essay_ids  # lxml: only when needed
+
+            named = project_essay_ids(path)
+            if known is None or not named <= known:
+                return None
+            ids.update(named)
+            continue
         if Path(path).suffix.lower() == ".xlsx":  # an adjudicator's workbook
             mentioned = column_values(path, "essay_id")
             if mentioned is None:

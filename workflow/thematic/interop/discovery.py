@@ -11,8 +11,8 @@ from pathlib import Path
 
 from thematic.errors import InputError, Problem
 from thematic.interop.archive import open_project
-from thematic.interop.naming import coder_ids
-from thematic.interop.project import text_coding_users
+from thematic.interop.naming import coder_ids, essay_id
+from thematic.interop.project import children, guid_key, text_coding_users
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
 PROJECT_SUFFIXES = (".qdpx", ".qde")
@@ -23,6 +23,19 @@ def project_coders(path: str | Path) -> list[str]:
     source is read)."""
     users, coding_users = text_coding_users(open_project(path))
     return sorted(set(coder_ids(users, coding_users, str(path)).values()))
+
+
+def project_essay_ids(path: str | Path) -> set[str]:
+    """The essay ids that the names of this project's coded text sources give (from its XML:
+    no source is read). The pipeline also matches a source to an essay by content, which this
+    cannot see: see :func:`thematic.layout.mentioned_essay_ids` for how that is kept safe."""
+    root = open_project(path).root
+    return {
+        essay_id((source.get("name") or "").strip(), guid_key(source.get("guid")))
+        for part in children(root, "Sources")
+        for source in children(part, "TextSource")
+        if any(True for _ in source.iter("{*}Coding", "Coding"))
+    }
 
 
 def discover_coders(codings_dir: str | Path) -> dict[str, Path]:
