@@ -401,7 +401,27 @@ def test_a_study_coded_by_one_person_says_agreement_was_not_computed(art) -> Non
     )
     built = report_files(single, title="One coder", policy="quarantine", software=SOFTWARE)
     markdown = built[MARKDOWN].decode("utf-8")
-    assert "Not computed: the essays were coded by one coder only" in markdown and "| Code | Agreement |" not in markdown
+    assert (
+        "Not computed: the essays were coded by one coder only" in markdown
+        and "| Code | Agreement |" not in markdown
+    )
     page = built[HTML].decode("utf-8")
     assert 'id="agreement-not-computed"' in page and 'id="table-agreement"' not in page
-    assert "Agreement was not assessed: the essays were coded by one coder only" in built[METHODS].decode("utf-8")
+    assert "Agreement was not assessed: the essays were coded by one coder only" in built[
+        METHODS
+    ].decode("utf-8")
+
+
+def test_a_large_codebooks_heatmap_shows_the_codes_in_most_essays(art) -> None:
+    """A real codebook of 150 codes made a 150 x 150 heatmap (an SVG of megabytes): above 25
+    codes the figure keeps the codes in most essays, in codebook order, and says so."""
+    from thematic.report import figures
+
+    diagonal = art.cooccurrence[art.cooccurrence["code_a"] == art.cooccurrence["code_b"]]
+    counts = dict(zip(diagonal["code_a"], diagonal["n_essays"], strict=True))
+    shown = figures.heatmap_codes(art, limit=3)
+    assert len(shown) == 3
+    assert list(shown["code_order"]) == sorted(shown["code_order"])
+    left_out = set(art.codes["code"]) - set(shown["code"])
+    assert min(counts.get(c, 0) for c in shown["code"]) >= max(counts.get(c, 0) for c in left_out)
+    assert figures.heatmap_codes(art).equals(art.codes.reset_index(drop=True))

@@ -18,6 +18,7 @@ from typing import Any
 
 import matplotlib
 import numpy as np
+import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
@@ -40,6 +41,8 @@ FIGURE_RC: dict[str, Any] = {
     "legend.frameon": False,
 }
 PNG_DPI = 150
+# At most this many codes in the co-occurrence heatmap (see heatmap_codes).
+HEATMAP_CODES = 25
 # Landis & Koch (1977) bands, shaded behind the forest plot
 KAPPA_BANDS = (
     (-1.0, 0.0, "poor"),
@@ -219,13 +222,30 @@ def agreement_forest(art: ReportArtifacts, agreement: dict[str, Any]) -> ReportF
     )
 
 
+def heatmap_codes(art: ReportArtifacts, limit: int = HEATMAP_CODES) -> pd.DataFrame:
+    """The codes the co-occurrence heatmap shows, in codebook order: all of them, or with more
+    than ``limit`` the ``limit`` in most essays (ties in codebook order), since a matrix of a
+    whole large codebook is unreadable, and its SVG ran to megabytes."""
+    codes = art.codes.reset_index(drop=True)
+    if len(codes) <= limit:
+        return codes
+    diagonal = art.cooccurrence[art.cooccurrence["code_a"] == art.cooccurrence["code_b"]]
+    in_essays = dict(zip(diagonal["code_a"], diagonal["n_essays"], strict=True))
+    essays = codes["code"].map(in_essays).fillna(0)
+    ranked = sorted(range(len(codes)), key=lambda k: (-essays[k], k))[:limit]
+    return codes.iloc[sorted(ranked)]
+
+
 def cooccurrence_heatmap(art: ReportArtifacts) -> ReportFigure:
     """Heatmap of consensus essays carrying both codes; the diagonal is each code's count."""
-    codes = list(art.codes["code"])
-    labels = list(art.codes["label"])
+    shown = heatmap_codes(art)
+    codes = list(shown["code"])
+    labels = list(shown["label"])
     index = {code: k for k, code in enumerate(codes)}
     matrix = np.zeros((len(codes), len(codes)), dtype=int)
     for pair in art.cooccurrence.itertuples(index=False):
+        if pair.code_a not in index or pair.code_b not in index:
+            continue
         a, b = index[pair.code_a], index[pair.code_b]
         matrix[a, b] = matrix[b, a] = int(pair.n_essays)
     with _style():
@@ -264,6 +284,12 @@ def cooccurrence_heatmap(art: ReportArtifacts) -> ReportFigure:
         caption=(
             "Number of analysed essays in which the consensus has both codes; the diagonal is "
             "the number of essays with the code."
+            + (
+                f" The {len(codes)} codes in most essays, of {len(art.codes)}; every pair is in "
+                "results/themes/cooccurrence.parquet."
+                if len(codes) < len(art.codes)
+                else ""
+            )
         ),
         alt=(
             f"Heatmap of {len(codes)} by {len(codes)} codes counting essays with both codes. "
