@@ -193,6 +193,20 @@ def _rows(study, coder: str) -> set[tuple[str, str, str, str]]:
     return {(r.essay_id, labels[r.code], r.start, r.end) for r in table.itertuples()}
 
 
+def _segments(rows: pd.DataFrame, label: dict[str, str]) -> set[tuple[str, str, str, str]]:
+    """Coding rows as the importer's CSV gives them: essay, code label, start, end (both empty
+    for a whole-essay code)."""
+    return {
+        (
+            r.essay_id,
+            label[r.code],
+            "" if r.whole_essay else str(r.start),
+            "" if r.whole_essay else str(r.end),
+        )
+        for r in rows.itertuples()
+    }
+
+
 def test_importing_the_export_gives_each_coder_the_same_segments(
     qdpx: Path, codebook_table: pd.DataFrame
 ) -> None:
@@ -202,16 +216,7 @@ def test_importing_the_export_gives_each_coder_the_same_segments(
     exported = {"e_cleared", "e_waived"}
     for coder, rows in codings().groupby("coder"):
         rows = rows[rows["essay_id"].isin(exported) & rows["code"].notna()]
-        expected = {
-            (
-                r.essay_id,
-                label[r.code],
-                "" if r.whole_essay else str(r.start),
-                "" if r.whole_essay else str(r.end),
-            )
-            for r in rows.itertuples()
-        }
-        assert _rows(study, coder) == expected
+        assert _rows(study, coder) == _segments(rows, label)
     agreed = {
         ("e_cleared", label["compassion"], "", ""),
         ("e_waived", label["support_networks"], "", ""),
@@ -288,16 +293,7 @@ def test_the_example_build_exports_every_coders_segments(
         rows = pd.read_parquet(example_build / f"results/coding/{coder}.parquet").dropna(
             subset=["code"]
         )
-        expected = {
-            (
-                r.essay_id,
-                label[r.code],
-                "" if r.whole_essay else str(r.start),
-                "" if r.whole_essay else str(r.end),
-            )
-            for r in rows.itertuples()
-        }
-        assert expected and _rows(study, coder) == expected
+        assert len(rows) and _rows(study, coder) == _segments(rows, label)
     consensus = pd.read_parquet(example_build / "results/merge/consensus.parquet")
     present = consensus[consensus["present"].eq(True)]
     assert _rows(study, "consensus") == {
