@@ -63,7 +63,7 @@ def test_offsets_are_code_points_not_bytes():
         "Her Hodgkin lymphoma relapsed; Stage IV disease followed on pembrolizumab.",
         "In 2019 she was 89 years old, and every Monday in March felt like Christmas.",
         "There was grace in it, and Hope stayed with us.",
-        "I trained at the Mayo Clinic and read Cicely Saunders.",
+        "I trained at the district general hospital and read Cicely Saunders.",
     ],
 )
 def test_what_not_to_flag(text):

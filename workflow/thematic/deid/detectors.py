@@ -19,6 +19,7 @@ from thematic.deid.findings import Finding, merge_findings
 from thematic.deid.names import find_names_joined
 from thematic.deid.numbers import find_identifier_numbers
 from thematic.deid.patterns import find_patterns
+from thematic.deid.places import find_facilities
 from thematic.deid.windows import digit_runs
 
 Backend = Callable[[str], Iterable[Finding]]
@@ -83,6 +84,7 @@ def _scan_joined(texts: list[str], backends: Sequence[Backend]) -> list[list[Fin
         find_identifier_numbers(joined, runs),
         find_dates(joined, runs),
         find_ages(joined, runs),
+        find_facilities(joined),
     ]
     per_text = [_split(list(found), starts) for found in shared]
     names = _split(find_names_joined(joined, starts), starts)

@@ -1,0 +1,108 @@
+"""Named care facilities and towns from a gazetteer: places below state level (LOCATION).
+
+Policy: a hospital, hospice, clinic or care home named in an essay narrows where a person was
+treated below state level, so it is a LOCATION (45 CFR 164.514(b)(2)(i)(B)); a town or city is
+too. A generic facility ("the District General Hospital", "the Cancer Centre") names no one
+place and is kept. States, provinces and countries are not identifiers (``lexicon.regions``).
+
+- :func:`find_facilities`: a capitalised name phrase ending in a facility noun ("St Ottoline's
+  Hospice", "Brackwater Royal Infirmary") or headed by one ("Hospital of St Ives", "Hôpital
+  Lariboisière"), found from the facility noun outward, so prose without one costs one pass of
+  a literal pattern;
+- towns by name are judged with the other capitalised words in :mod:`thematic.deid.names`
+  (``lexicon.cities``).
+
+Not for people's names or street addresses (see ``names`` and ``patterns``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from thematic.deid.findings import Finding
+
+# The nouns a facility's name ends in (capitalised, as a name writes them).
+FACILITY = re.compile(
+    r"(?:(?:Medical|Cancer|Health|Care|Oncology|Surgical|Treatment|Wellness|Rehabilitation)"
+    r"\s(?:Centre|Center)s?|(?:Nursing|Care|Rest|Retirement|Convalescent)\s(?:Home|Village)s?"
+    r"|Hospitals?|Hospices?|Clinics?|Infirmary|Sanatorium|Cemetery|Crematorium"
+    r"|Memorial(?:\sPark)?|Medical\sCollege)(?![\w'’-])"
+)
+# Facility nouns of other languages, which head the name that follows them ("Hôpital Necker").
+FOREIGN_FACILITY = re.compile(
+    r"(?:Hôpital|Hopital|Clínica|Clinica|Klinik|Klinikum|Ospedale|Policlinico"
+    r"|Centro\sMédico|Centro\sHospitalar|Centre\sHospitalier)(?![\w'’-])"
+)
+# Words that describe a facility without naming one: a run of only these is generic.
+GENERIC = frozenset(
+    """general district community university teaching children childrens women womens
+    royal regional county city memorial cancer medical health care day specialist private
+    public state national veterans veteran mental psychiatric rehabilitation the of and for
+    & st st. saint oncology palliative acute main local central new our rural base
+    hospital hospice clinic infirmary centre center home nursing rest trust foundation""".split()
+)
+# A name word: capitalised (any script), possibly possessive or hyphenated ("Gemma's").
+_WORD = re.compile(r"[^\W\d_][\w'’.-]{0,30}")
+# Small words a facility's name may hold between its capitalised words.
+_INNER = frozenset("of the and & de da do la le du del di y".split())
+MAX_NAME_WORDS = 6
+_REACH = 160
+
+
+def find_facilities(text: str) -> Iterator[Finding]:
+    """Yield a LOCATION for each named facility in ``text`` (see the module's policy)."""
+    for pattern in (FACILITY, FOREIGN_FACILITY):
+        for noun in pattern.finditer(text):
+            start, end = _name_start(text, noun.start()), _name_end(text, noun.end())
+            if _names_one_place(text[start:end]):
+                yield Finding("LOCATION", start, end, "facility", 0.8)
+
+
+def _is_name_word(word: str) -> bool:
+    return word[0].isupper() or word in ("St", "St.")
+
+
+def _name_start(text: str, position: int) -> int:
+    """Where the capitalised run ending right before ``position`` starts (``position`` if none).
+
+    Walks back word by word over single spaces: capitalised words, and the small words of a
+    name ("of", "de") when a capitalised word stands before them. Bounded: linear time.
+    """
+    words = list(_WORD.finditer(text, max(0, position - _REACH), position))
+    start = cursor = position
+    for word in reversed(words[-MAX_NAME_WORDS:]):
+        if text[word.end() : cursor] != " ":
+            break
+        value = word.group()
+        if _is_name_word(value):
+            start = cursor = word.start()
+        elif value in _INNER:
+            cursor = word.start()  # kept only if a capitalised word stands before it
+        else:
+            break
+    return start
+
+
+def _name_end(text: str, position: int) -> int:
+    """Where a name that follows a facility noun ends: "Hospital of St Ives", "Hôpital Necker"."""
+    end = cursor = position
+    for word in _WORD.finditer(text, position, min(len(text), position + _REACH)):
+        if text[cursor : word.start()] != " ":
+            break
+        value = word.group()
+        if _is_name_word(value):
+            end = cursor = word.end()
+            if value.endswith(".") and value != "St.":
+                return end - 1  # "Hospital of St Ives." ends its sentence
+        elif value in _INNER:
+            cursor = word.end()
+        else:
+            break
+    return end
+
+
+def _names_one_place(name: str) -> bool:
+    """True when a facility's name holds a word no generic facility has ("Lagos", "Gemma's")."""
+    words = [word.lower().removesuffix("'s").removesuffix("’s") for word in name.split()]
+    return any(word not in GENERIC for word in words)
