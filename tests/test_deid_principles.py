@@ -97,3 +97,52 @@ def test_scanning_texts_together_finds_what_scanning_each_finds():
         "CPT 96413 and MRN 4471923 on 3/14/2021",
     ]
     assert scan_texts(texts) == [scan_text(text) for text in texts]
+
+
+# --- places: named facilities, towns from a gazetteer, regions kept ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a capitalised name phrase ending in a facility noun
+        ("We moved him to Brackwater Royal Infirmary overnight.", "Brackwater Royal Infirmary"),
+        ("She spent her last fortnight at St Ottoline's Hospice.", "St Ottoline's Hospice"),
+        ("Scans were repeated at the Halvorsen Cancer Centre.", "Halvorsen Cancer Centre"),
+        ("He lived at Meadowbank Nursing Home for a year.", "Meadowbank Nursing Home"),
+        # headed by one: the name follows the facility noun
+        ("Her first surgery was at the Hospital of St Aldric.", "Hospital of St Aldric"),
+        ("Il a été transféré à l'Hôpital Vernaudière hier.", "Hôpital Vernaudière"),
+    ],
+)  # fmt: skip
+def test_a_named_facility_is_a_location(text, place):
+    assert ("LOCATION", place) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a generic facility names no one place
+        "I trained at the District General Hospital and then the Children's Hospital.",
+        "The Cancer Centre sits next to the Day Hospice, across from the Community Clinic.",
+        "We remembered her on Memorial Day.",
+        # states, provinces and regions are not identifiers
+        "She grew up in rural Queensland and moved to Western Cape later.",
+        "Most of our families drive in from across Punjab and Tamil Nadu.",
+    ],
+)
+def test_generic_facilities_and_regions_are_not_flagged(text):
+    assert scan_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        # a town from the gazetteer, wherever it stands in the sentence
+        ("Tromsø was dark for most of that winter.", "Tromsø"),
+        ("Her brother flew in from Bratislava every month.", "Bratislava"),
+        ("HE WAS BORN IN GDANSK.", "GDANSK"),
+    ],
+)
+def test_a_town_from_the_gazetteer_is_a_location(text, town):
+    assert ("LOCATION", town) in _found(text)

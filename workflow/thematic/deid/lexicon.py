@@ -164,3 +164,27 @@ def country_words() -> frozenset[str]:
 def unmistakable_first_names() -> frozenset[str]:
     """Census first names that are no English word nor listed non-identifier ("maria")."""
     return first_names() - english_words() - not_identifiers()
+
+
+@cache
+def region_words() -> frozenset[str]:
+    """Lower-case names of states, provinces and regions (``regions.txt``): not identifiers.
+
+    A one-word region is kept whole ("victoria", "kerala"); of a longer one ("tamil nadu"), the
+    words that are no census first name or surname, so that "Cruz" stays a possible surname.
+    """
+    names = _data_text("regions.txt").splitlines()
+    regions = [name.strip() for name in names if name.strip() and not name.startswith("#")]
+    single = {name for name in regions if " " not in name and "-" not in name}
+    parts = {
+        part for name in regions if name not in single for part in name.replace("-", " ").split()
+    }
+    return frozenset(single | (parts - census_names()))
+
+
+@cache
+def cities() -> frozenset[str]:
+    """Lower-case names of towns of 15,000 people or more (``cities.txt.gz``, from GeoNames),
+    less region names: a capitalised word that is one is a LOCATION."""
+    lines = _data_text("cities.txt.gz").splitlines()
+    return frozenset(line for line in lines if line) - region_words()

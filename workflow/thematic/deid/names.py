@@ -20,6 +20,7 @@ import numpy as np
 from thematic.deid.findings import Finding
 from thematic.deid.lexicon import (
     census_names,
+    cities,
     common_first_names,
     country_words,
     first_names,
@@ -29,6 +30,7 @@ from thematic.deid.lexicon import (
     place_words,
     plain_english,
     public_figures,
+    region_words,
     terms,
     unmistakable_first_names,
 )
@@ -415,6 +417,8 @@ def _judge(
             # text typed in lower case: a census name or a cue is the evidence capitals would give
             if cue or stem in census_names():
                 return ("NAME", 0.6 if cue else 0.5)
+            if lowercase_text and stem in cities():
+                return ("LOCATION", 0.5)  # "her son in london"
             return None
         if word in unmistakable_first_names() and len(word) >= 3:
             return ("NAME", 0.5)
@@ -447,7 +451,12 @@ def _judge_word(
         if previous in TITLES and stem in not_identifiers() and stem not in census_names():
             return None  # "Dr. Google": a title before a brand or an institution
         return ("NAME", cue)
-    if stem in not_identifiers() or stem in public_figures() or stem in country_words():
+    if (
+        stem in not_identifiers()
+        or stem in public_figures()
+        or stem in country_words()
+        or stem in region_words()
+    ):
         return None
     if stem in THING_TAILS:
         return None  # "Ltd", "Group" alone
@@ -457,6 +466,8 @@ def _judge_word(
     if caps and not _caps_context(tokens, i):
         if len(word) >= 5 and _after_place_word(text, tokens, i) and not _known(word):
             return ("LOCATION", 0.6)  # "moved here from WOODBRIDGE"
+        if len(word) >= 4 and stem in cities() and not _known(word):
+            return ("LOCATION", 0.6)  # "grew up in OSLO"
         return None  # an acronym or regimen ("FOLFOX"), not a shouted name
     if _thing_follows(tokens, i) or (_after_the(tokens, i) and not _family_follows(tokens, i)):
         return None
@@ -472,6 +483,8 @@ def _judge_word(
     category, confidence = _place_or_name(text, tokens, i, 0.6 if caps else 0.7)
     if category == "NAME" and lower.endswith(DRUG_SUFFIXES):
         return None
+    if category == "NAME" and stem in cities() and stem not in common_first_names():
+        return ("LOCATION", confidence)  # a town by name: "Utrecht", "Leicester"
     if category == "NAME" and word not in repeated and not _name_evidence(text, tokens, i):
         if i > 0 and _gap(text, tokens, i) == " " and tokens[i - 1][2] in ("at", "of"):
             return ("LOCATION", 0.5)  # "arrived at Ehingen", "the University of Eindhoven"
