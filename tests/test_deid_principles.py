@@ -146,3 +146,35 @@ def test_generic_facilities_and_regions_are_not_flagged(text):
 )
 def test_a_town_from_the_gazetteer_is_a_location(text, town):
     assert ("LOCATION", town) in _found(text)
+
+
+# --- ages over 89 after a person, in words, in apposition ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        # a name, a title and surname or a word for a person, then "was"/"is" and the age
+        ("Old Tadeusz was ninety-four and still took the stairs.", "ninety-four"),
+        ("Mrs. Abernethy is 102 and tells everyone.", "102"),
+        ("My gran was well over ninety by then.", "well over ninety"),
+        # a number of 90 or more set off by commas after a word, or after "pt"
+        ("A retired welder, 92, with a chesty cough.", "92"),
+        ("Pt 96, on home oxygen, lives with her nephew.", "96"),
+    ],
+)
+def test_an_age_over_89_after_a_person_is_an_age(text, age):
+    assert ("AGE", age) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a measurement or a score before "was", a list of numbers, a quantity with its unit
+        "Her sats was 94 on air and the pulse was 96.",
+        "Scores were 91, 93 and 95, across the whole cohort.",
+        "The room was 95 degrees and the kettle was 100 percent limescale.",
+    ],
+)
+def test_numbers_over_89_that_are_no_age_are_not_flagged(text):
+    assert scan_text(text) == []

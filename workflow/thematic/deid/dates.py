@@ -3,8 +3,10 @@
 Policy (HIPAA Safe Harbor, 45 CFR 164.514(b)(2)(i)(C)): a year alone is kept; a month with a
 day or a year ("March 14", "14/03/2021", "March 2021") is a DATE; a weekday, month or holiday
 alone is generic and kept; a holiday with a year ("Christmas 2019") pins a day and is a DATE.
-Ages 90 and over are AGE in digits, words or "94-year-old"; "in her nineties" too, and a person
-who "was 104" in running prose; under 90 kept.
+Ages 90 and over are AGE in digits, words or "94-year-old"; "in her nineties" too, a person
+who "was 104" in running prose (a pronoun, a word for a person or a name before "was", not a
+measurement: "Sats was 94" is kept), and a number of 90 or more set off by commas after a word
+or after "pt" ("a veteran, 91, on oxygen"); under 90 kept.
 All patterns use bounded quantifiers (linear time). Not for other numbers (see ``patterns``).
 """
 
@@ -14,6 +16,7 @@ import re
 from collections.abc import Iterator
 
 from thematic.deid.findings import Finding
+from thematic.deid.lexicon import first_names, is_english
 from thematic.deid.windows import (
     case_blind,
     digit_runs,
@@ -150,7 +153,30 @@ _PERSON = (
 _YEARS_OLD = r"[\s-]{0,2}(?:years?|yrs?|y/o|y\.o\.|yo\b)(?:[\s-]{1,2}old\b)?"
 _KIN = (
     r"(?:mum|mom|dad|husband|wife|son|daughter|sister|brother|aunt|uncle|nana|granny|friend"
-    r"|neighbour|neighbor)"
+    r"|neighbour|neighbor|nan|gran|grandad|granddad|pop|pa|ma)"
+)
+# Words before an age that leave it an age: "over ninety", "nearly 100".
+_ABOUT = r"(?:(?:well\s)?(?:over|past|nearly|almost|about|around|at\sleast)\s)?"
+# A number 90-119 right after a person's name or title, or a word for a patient, then "was": "Mr.
+# Lopez was 97", "Nora was ninety-three", "Pop was 95". The word before "was" is checked after
+# the match (:func:`_person_before`): a capitalised name or a word for a person, not "sats".
+COPULA_AGE = re.compile(
+    r"\b(?P<subject>[^\W\d_][\w'’-]{0,30})(?:\s(?:really|still|only|nearly|almost|just|already"
+    r"|now|then))?\s(?:was|is|turned|turns|had\sturned|had\sbeen|has\sbeen|'s|’s)\s{1,3}"
+    rf"(?P<v>{_ABOUT}{_AGE_90}(?:{_YEARS_OLD})?)\b"
+    r"(?![\s-]{0,2}(?:%|percent|per\b|mg|kg|lb|bpm|mmhg|/|\.\d|ml|cm|mm|beats|points|out\sof))"
+)
+# The subjects before "was 9x" that are no person: measurements and scores.
+_MEASURES = frozenset(
+    """sats saturation saturations spo2 o2 pulse rate hr temp temperature score scores weight
+    sugar glucose bm count level levels reading result figure total it this that there which
+    what bp rr fev1 egfr creatinine platelets hb haemoglobin hemoglobin it's""".split()
+)
+_PERSON_WORDS = frozenset(
+    """he she i you we they who mum mom dad husband wife son daughter sister brother aunt uncle
+    nana nan gran granny grandad granddad grandma grandpa pop pa ma baba mama papa gogo friend
+    neighbour neighbor patient pt man woman lady gentleman resident client veteran widow
+    widower mother father grandmother grandfather""".split()
 )
 
 # Every part of an age is case-blind: written in lower case and matched on the lower-cased text
@@ -174,6 +200,10 @@ AGE_PATTERN = re.compile(
             rf"(?:he|she|i|you|we|they|who|{_PERSON}|{_KIN})(?:\s(?:really|still|only|nearly"
             r"|almost|just|already|now|then))?\s?(?:\swas|\sis|\sturned|\sturns|\shad\s(?:turned|been)|\shas\sbeen|\sbeen|'s|’s)"
             rf"\s{{1,3}}(?P<v>{_AGE_90}(?:{_YEARS_OLD})?)\b(?![\s-]{{0,2}}(?:%|percent|per\b|mg|kg|lb|bpm|mmhg|/|\.\d))",
+            # a number 90-119 set off by commas after a word, or after a word for a patient:
+            # "a veteran, 91, on oxygen", "Pt 93, lives alone"
+            r"(?<=[^\W\d_]),\s(?P<c>9\d|1[01]\d),(?=\s)"
+            rf"|(?:pt|patient|client|resident)[\s:]{{1,3}}(?P<p>{_ABOUT}{_AGE_90})(?=[,;)]|\s(?:with|and|lives|living|on|who)\b)",
             # in her nineties, a nonagenarian, a centenarian
             r"in\s(?:his|her|their)\s(?:early\s|mid[\s-]|late\s)?nineties\b"
             r"|(?:nonagenarian|centenarian)s?\b",
@@ -228,9 +258,26 @@ def find_ages(text: str, runs: list[tuple[int, int]] | None = None) -> Iterator[
     words = [m.span() for m in _AGE_WORD_TRIGGER.finditer(haystack)]
     triggers = _merged(runs, words)
     for match in finditer_near(pattern, haystack, windows(text, triggers, _AGE_BEFORE, _AGE_AFTER)):
-        group = "v" if match.group("v") else "s" if match.group("s") else 0
+        group = next((g for g in ("v", "s", "c", "p") if match.group(g)), 0)
         span = match.span(group)  # the age, not "she was" or "F,"
         yield Finding("AGE", *span, "age", 0.9)
+    # the lower-cased text when case_blind made one, else the text ignoring case
+    copula = COPULA_AGE if haystack is not text else case_blind(COPULA_AGE, text)[0]
+    for match in finditer_near(copula, haystack, windows(text, triggers, _AGE_BEFORE, _AGE_AFTER)):
+        if _person_before(text, match):
+            yield Finding("AGE", *match.span("v"), "age", 0.8)
+
+
+def _person_before(text: str, match: re.Match[str]) -> bool:
+    """True when the word before "was 97" names a person: a word for one ("nan"), or a name,
+    capitalised and no plain English word ("Nora", "Lopez"), but no measurement ("Sats")."""
+    subject = text[match.start("subject") : match.end("subject")]
+    lower = subject.lower().removesuffix("'s").removesuffix("’s")
+    if lower in _MEASURES:
+        return False
+    if lower in _PERSON_WORDS:
+        return True
+    return subject[0].isupper() and (not is_english(subject) or lower in first_names())
 
 
 def _merged(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> list[tuple[int, int]]:
