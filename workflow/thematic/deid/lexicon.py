@@ -17,6 +17,19 @@ _CLITICS = frozenset({"s", "re", "ve", "ll", "d", "t", "m", "all"})
 VIRTUE_WORDS = frozenset(
     "hope grace faith joy charity patience mercy constance prudence honor honour".split()
 )
+# Contractions typed without their apostrophe ("Im", "dont", "theyre"): a pronoun and a clitic
+# it takes, or an auxiliary and "nt". Not "Wes" (we + s is no contraction).
+_CLITIC_HEADS = {
+    "m": frozenset({"i"}),
+    "re": frozenset("you we they who what".split()),
+    "ve": frozenset("i you we they who".split()),
+    "ll": frozenset("i you we they he she it that who there".split()),
+    "d": frozenset("i you we they he she it that who".split()),
+    "s": frozenset("he she it that there what who here".split()),
+}
+_AUXILIARIES = frozenset(
+    "do does did is was were are has have had could would should ca wo must need might".split()
+)
 _SUFFIXES = ("'s", "’s", "ically", "ness", "ists", "ings", "ing", "ies", "ed", "es", "ly", "s")
 
 
@@ -45,8 +58,15 @@ def english_words() -> frozenset[str]:
 
 @cache
 def not_identifiers() -> frozenset[str]:
-    """Lower-case words that never make an identifier on their own (``not_identifiers.txt``)."""
-    return _words(_data_text("not_identifiers.txt"))
+    """Lower-case words that never make an identifier on their own (``not_identifiers.txt``,
+    and the kinship words of ``kinship.txt``)."""
+    return _words(_data_text("not_identifiers.txt")) | kinship_words()
+
+
+@cache
+def kinship_words() -> frozenset[str]:
+    """Lower-case forms of address and kinship words in many languages (``kinship.txt``)."""
+    return _words(_data_text("kinship.txt"))
 
 
 @cache
@@ -73,6 +93,8 @@ def is_english(word: str) -> bool:
                 return True  # "wasn't", "didn't": the verb before the negation
             head, _, tail = lower.partition(apostrophe)
             return tail in _CLITICS and (head in vocabulary or head in ("i", "y"))
+    if _contraction(lower):
+        return True
     if "-" in lower:
         parts = [part for part in lower.split("-") if part]
         return bool(parts) and all(part in vocabulary or part.isdigit() for part in parts)
@@ -82,6 +104,16 @@ def is_english(word: str) -> bool:
             if stem in vocabulary or stem + "e" in vocabulary or stem + "y" in vocabulary:
                 return True
     return False
+
+
+def _contraction(lower: str) -> bool:
+    """True for a contraction typed without its apostrophe: "im", "theyre", "dont"."""
+    if lower.endswith("nt") and lower[:-2] in _AUXILIARIES:
+        return True
+    return any(
+        lower.endswith(clitic) and lower[: -len(clitic)] in heads
+        for clitic, heads in _CLITIC_HEADS.items()
+    )
 
 
 @cache

@@ -25,6 +25,7 @@ from thematic.deid.lexicon import (
     country_words,
     first_names,
     is_english,
+    kinship_words,
     name_words,
     not_identifiers,
     place_words,
@@ -52,7 +53,10 @@ RELATIONS = frozenset(
 # Titles and the roles used as titles: the word after them is a name even in lower case ("nurse
 # maria"), unlike after a relation ("a cousin drew up a rota").
 ROLE_TITLES = TITLES | frozenset("nurse doctor matron".split())
-_CUES = TITLES | RELATIONS
+# Kinship words and forms of address of many languages introduce a name as a relation does
+# ("Gogo Thandeka", "Mama Okonjo"), and are no name alone.
+KINSHIP = kinship_words()
+_CUES = TITLES | RELATIONS | KINSHIP
 _CUE_FORMS = frozenset(form for cue in _CUES for form in (cue, cue.title(), cue.upper()))
 _NOT_AFTER_CUE = frozenset(
     """i a an and or but so then the this that it he she we they you my his her our their
@@ -62,6 +66,7 @@ _NOT_AFTER_CUE = frozenset(
 MAX_NAME_WORDS = 4
 # Placeholders a de-identifier leaves: "Mrs. X", "Patient A" (see issue 4, "what not to flag").
 PLACEHOLDER_LETTERS = frozenset("XYZ")
+ARTICLES = frozenset("a an A An AN".split())
 PLACEHOLDER_NOUNS = frozenset("patient case participant subject respondent client".split())
 PLACE_PREPOSITIONS = frozenset("in from near outside around toward towards".split())
 MOVE_VERBS = frozenset(
@@ -101,7 +106,7 @@ CLINICAL_HEADS = THING_TAILS | frozenset(
     equation sign signs phenomenon manoeuvre maneuver position needle bed chair mattress monitor
     machine scanner device mask dressing bag tube stent valve shunt boot frame walker syringe
     inhaler patch app portal scores scale criteria index staging grade tool questionnaire
-    inventory checklist approach technique method""".split()
+    inventory checklist approach technique method type grade class stage""".split()
 )
 # Verbs that only a person does, right after a word: evidence that the word names someone
 # ("Will wrote everything down", "Hope laughed"). No copula: "Hope was" says nothing.
@@ -371,11 +376,15 @@ def _cued(text: str, tokens: list[tuple[int, int, str]], i: int) -> float:
     if i == 0:
         return 0.0
     gap = _gap(text, tokens, i)
+    if "\n" in gap:
+        return 0.0  # a heading's last word ("nurse") does not name the next line's first
     previous = tokens[i - 1][2].lower()
     title_cased = tokens[i - 1][2][0].isupper() or previous in ("mr", "mrs", "ms", "dr")
     if previous in TITLES and title_cased and gap.strip() in ("", "."):
         return 0.95
     if previous in RELATIONS and gap.strip() in ("", ","):
+        return 0.8
+    if previous in KINSHIP and gap == " " and tokens[i][2][0].isupper():
         return 0.8
     return 0.0
 
@@ -406,6 +415,10 @@ def _judge(
     lower = word.lower()
     if lower in TITLES:
         return None  # a title alone ("Mrs. ___", "Dr. [X]") is no name; it joins one in _join
+    if _redacted(word):
+        return None  # "XXXX", "xx": what a de-identifier leaves
+    if i > 0 and tokens[i - 1][2] in ARTICLES and _gap(text, tokens, i) == " ":
+        return None  # "a Marine", "an Alhaja": a person's name takes no indefinite article
     first = word[0]
     cue = _cued(text, tokens, i)
     stem = _stem(lower)
@@ -445,11 +458,10 @@ def _judge_word(
     if cue:
         if len(stem) == 1 and stem.upper() in PLACEHOLDER_LETTERS:
             return None  # "Mrs. X's"
-        if stem in _NOT_AFTER_CUE:
-            return None
-        previous = tokens[i - 1][2].lower()
-        if previous in TITLES and stem in not_identifiers() and stem not in census_names():
-            return None  # "Dr. Google": a title before a brand or an institution
+        if stem in _NOT_AFTER_CUE or stem in _CUES:
+            return None  # "Aunty Nurse", "her son, daughter": a role or relation is no name
+        if stem in not_identifiers() and stem not in census_names():
+            return None  # "Dr. Google", "sister, God bless": a cue before a brand or a deity
         return ("NAME", cue)
     if (
         stem in not_identifiers()
@@ -463,7 +475,7 @@ def _judge_word(
     if stem.removesuffix("s") in not_identifiers():
         return None
     caps = _is_caps(word)
-    if caps and not _caps_context(tokens, i):
+    if caps and not _caps_context(text, tokens, i):
         if len(word) >= 5 and _after_place_word(text, tokens, i) and not _known(word):
             return ("LOCATION", 0.6)  # "moved here from WOODBRIDGE"
         if len(word) >= 4 and stem in cities() and not _known(word):
@@ -500,7 +512,10 @@ def _next_word(text: str, tokens: list[tuple[int, int, str]], i: int) -> str:
 
 
 def _person_verb_follows(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
-    return _next_word(text, tokens, i) in PERSON_VERBS
+    """True when a verb only people do follows token ``i``; not a phrasal "comes up" (a topic)."""
+    if _next_word(text, tokens, i) not in PERSON_VERBS:
+        return False
+    return _next_word(text, tokens, i + 1) not in ("up", "out")
 
 
 def _family_follows(tokens: list[tuple[int, int, str]], i: int) -> bool:
@@ -650,10 +665,22 @@ def _after_place_word(text: str, tokens: list[tuple[int, int, str]], i: int) -> 
     return previous in PLACE_PREPOSITIONS or (previous == "to" and before in MOVE_VERBS)
 
 
-def _caps_context(tokens: list[tuple[int, int, str]], i: int) -> bool:
-    """True when a neighbouring token is also ALL-CAPS (a shouted line, not an acronym)."""
-    neighbours = [tokens[j][2] for j in (i - 1, i + 1) if 0 <= j < len(tokens)]
-    return any(_is_caps(word) and len(word) > 2 for word in neighbours)
+def _caps_context(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """True when a neighbour one space away is also ALL-CAPS (a shouted line, not an acronym).
+
+    Acronyms listed with commas ("stage IVA, VVF") or separated by a number are no line.
+    """
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(tokens) and text[tokens[min(i, j)][1] : tokens[max(i, j)][0]] == " ":
+            word = tokens[j][2]
+            if _is_caps(word) and len(word) > 2 and not _redacted(word):
+                return True
+    return False
+
+
+def _redacted(word: str) -> bool:
+    """A run of X's: "XXXX", "xx", what a de-identifier leaves in place of a value."""
+    return len(word) > 1 and word.strip("Xx") == ""
 
 
 def _sentence_start(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
