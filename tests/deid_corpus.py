@@ -332,7 +332,9 @@ def _phi_sentences(rng: random.Random, names: _Names) -> list[list[str | tuple[s
         ],
         rng.choice(
             [
-                ["He was enrolled in trial ", ("ID", f"NCT{_digits(rng, 8)}"), " in the spring."],
+                # a trial's registry number names a study, not a person (issue 14): the
+                # participant's own number does
+                ["He was enrolled as participant ", ("ID", f"{_letters(rng, 2)}-{_digits(rng, 5)}"), " in the spring."],
                 ["My badge number ", ("ID", _digits(rng, 5)), " still opens that door."],
                 ["She posted as ", ("ID", f"@{first.lower()}_{_digits(rng, 2)}"), " for years."],
             ]

@@ -178,3 +178,53 @@ def test_an_age_over_89_after_a_person_is_an_age(text, age):
 )
 def test_numbers_over_89_that_are_no_age_are_not_flagged(text):
     assert scan_text(text) == []
+
+
+# --- what is no identifier: placeholders, articles, kinship, faith, scores, studies ---------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a run of X's, a title before a blank, a heading's last word before the next line
+        "Ref XXXX on the form, MRN xx in the notes, and Mrs ___ (withheld) in the letter.",
+        "Debrief with the charge nurse\nCase: Mr ___ (details removed), late 70s.",
+        # a person's name takes no indefinite article
+        "He had served as a Marine, and an Imam came to pray with the family.",
+        # a kinship word or role after a cue, and a name of God after a relation
+        "The children all call me Aunty Nurse. She wrote: thank you brother, God bless.",
+        # prayers and devotions in other languages
+        'She kept repeating "Nuestra Señora" and held her Santo Niño card.',
+        # contractions typed without the apostrophe
+        "Im not sure. Theyre doing their best and I dont blame them.",
+        # a phrasal verb says nothing about a person
+        "Faith comes up in nearly every conversation we have.",
+        # acronyms listed with commas are no shouted line
+        "Stage IIIB, SVCO, AKI on admission.",
+        # a score that changed, not a date
+        "Pain went from 8/10 down to 4/10, and her HADS was up from 9/6.",
+        # a study's number and a pseudonymous participant, not a person's identifier
+        "The trial (protocol 2021-0577, registered as NCT05123456) enrolled Subject 3041-012.",
+    ],
+)
+def test_placeholders_and_non_identifiers_are_not_flagged(text):
+    assert scan_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a kinship word of another language introduces a name as "her son" does
+        ("Gogo Thandeka walked two hours to clinic.", ("NAME", "Thandeka")),
+        # a day past 12 before a month: day/month
+        ("Next review 27/05 with bloods.", ("DATE", "27/05")),
+        # an identifier mixing letters and digits inside a code list is no code
+        ("CPT 99214 billed, claim # ZT90-4411-2087 denied.", ("HEALTH_PLAN", "ZT90-4411-2087")),
+        # seven digits and a letter: no quantity ("k" is a unit of short numbers only)
+        ("Her medical card, number 6613902K, had lapsed.", ("ID", "6613902K")),
+        # a short prefix with a digit belongs to the number
+        ("Labels still showed hospital no. KT2 0045721.", ("ID", "KT2 0045721")),
+    ],
+)  # fmt: skip
+def test_identifiers_found_by_their_kind_round_three(text, expected):
+    assert expected in _found(text)

@@ -56,6 +56,10 @@ _CALENDAR_CORES = (
     "thanksgiving", "easter", "boxing", "halloween", "independence", "hanukkah", "diwali", "eid",
 )  # fmt: skip
 
+# A fraction followed by "to" and another fraction is a score that changed ("from 7/10 down to
+# 3/10"), not a date.
+_NOT_COMPARED = r"(?!\s{1,2}(?:(?:down|up|back)\s)?to\s{1,2}\d{1,2}/)"
+
 # Dates in digits start at a digit run, so they are tried there alone.
 NUMERIC_DATE = re.compile(
     "|".join(
@@ -66,18 +70,21 @@ NUMERIC_DATE = re.compile(
             # 2021-03-14, 2021/3/14, 2016-02-27 04:30:06.567518 (a time of day stays with its date)
             r"(?<![\d/-])(?:19|20)\d\d[/-](?:0?[1-9]|1[0-2])[/-](?:0?[1-9]|[12]\d|3[01])(?![\d/-])"
             r"(?:[T\s]\d{1,2}:\d\d(?::\d\d(?:\.\d{1,9})?)?)?",
-            # 3/14 with a day past 12 ("labs from 9/30"); "24/7", "1/2", "7/10" are not dates
-            r"(?<![\d/.])(?:0?[1-9]|1[0-2])/(?:1[3-9]|2\d|3[01])(?![\d/]|\.\d)",
+            # 3/14 with a day past 12 ("labs from 9/30"), or 14/03 ("visit 18/03"); "24/7",
+            # "1/2", "7/10" are not dates, nor a score compared with another ("14/20 to 9/20")
+            r"(?<![\d/.])(?:(?:0?[1-9]|1[0-2])/(?:1[3-9]|2\d|3[01])|(?:1[3-9]|2\d|3[01])/(?:0[1-9]|1[0-2]))"
+            rf"(?![\d/]|\.\d){_NOT_COMPARED}",
         )
     )
 )
 
 # A bare month/day whose day is 12 or less ("3/4", "7/10") is a date only after a word that
 # introduces a time: "on 3/4", "labs from 9/3", "since 11/2". The lookbehind holds one word.
+# Not after "up"/"down" ("down from 9/7") nor before "to 3/10": a score that changed.
 _TIME_WORDS = ("on", "from", "since", "until", "till", "by", "before", "after", "through", "dated")
 SHORT_DATE = re.compile(
-    r"\b(?i:" + "|".join(_TIME_WORDS) + r")\s{1,2}"
-    r"(?P<v>(?:0?[1-9]|1[0-2])/(?:0?[1-9]|1[0-2]))(?![\d/]|\.\d)"
+    r"(?<!up\s)(?<!down\s)\b(?i:" + "|".join(_TIME_WORDS) + r")\s{1,2}"
+    rf"(?P<v>(?:0?[1-9]|1[0-2])/(?:0?[1-9]|1[0-2]))(?![\d/]|\.\d){_NOT_COMPARED}"
 )
 
 # A bare day/month after a word for a person's day within a few words: "the same birthday as my

@@ -28,8 +28,8 @@ Backend = Callable[[str], Iterable[Finding]]
 _PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,40}\]|<[A-Za-z _-]{1,40}>|\{[A-Za-z _-]{1,40}\}")
 _FAX_CUE = re.compile(r"(?i)\bfax\b")
 # A short capitalised prefix printed with a number is part of the code: "Rx 6021447",
-# "SN 20231177A4", "APS 19-04412", "RN 0912274".
-_CODE_PREFIX = re.compile(r"(?<![\w.])(?:[A-Z]{2,4}|[A-Z][a-z])[\s#:-]{0,2}\Z")
+# "SN 20231177A4", "APS 19-04412", "RN 0912274", "KT2 0045721".
+_CODE_PREFIX = re.compile(r"(?<![\w.])(?:[A-Z]{2,4}\d?|[A-Z][a-z])[\s#:-]{0,2}\Z")
 _PREFIXED = frozenset("ID MRN LICENSE DEVICE HEALTH_PLAN ACCOUNT PHONE SSN VEHICLE".split())
 _PREFIX_REACH = 7
 _FAX_LOOKBACK = 20

@@ -87,11 +87,11 @@ CUES: dict[str, str] = {
     "MRN": r"mrn|mr#|medical record|med rec|record|chart|hospital number|hospital no|nhs number"
     r"|nhs no|patient id|patient number|case number",
     "HEALTH_PLAN": r"health plan|insurance|insurer|member|membership|policy|medicare|medicaid"
-    r"|beneficiary|subscriber|group|plan",
+    r"|beneficiary|subscriber|group|plan|claim",
     "ACCOUNT": r"account|acct|a/c|billing|invoice|iban|sort code|card",
     "LICENSE": r"licen[cs]e|dea|certificate|registration|gmc|nmc|npi|passport",
     "DEVICE": r"serial|device|implant|pacemaker|imei|udi|model|pump",
-    "ID": r"badge|employee|staff|pager|bleep|trial|study|participant|protocol|ticket|reference"
+    "ID": r"badge|employee|staff|pager|bleep|participant|ticket|reference"
     r"|ref|username|user|handle|extension|ext",
 }
 CUE_CONFIDENCE = {"ID": 0.8, "ZIP": 0.95}
@@ -244,17 +244,6 @@ RULES: tuple[Rule, ...] = (
         "digit",
         before=16,
         after=17,
-    ),
-    Rule(
-        "ID",
-        "trial-id",
-        re.compile(
-            r"\b(?:NCT\d{8}|ISRCTN\d{8}|\d{4}-\d{6}-\d{2}|ACTRN\d{14}|EudraCT\s\d{4}-\d{6}-\d{2})\b"
-        ),
-        0.95,
-        "digit",
-        before=8,
-        after=2,
     ),
     Rule(
         "ID",
