@@ -228,3 +228,25 @@ def test_placeholders_and_non_identifiers_are_not_flagged(text):
 )  # fmt: skip
 def test_identifiers_found_by_their_kind_round_three(text, expected):
     assert expected in _found(text)
+
+
+# --- names: said to be a person, labelled on a form, a surname with particles; towns "out past" --
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the word is said to be a person: "was a ... man", ", the daughter of"
+        ("Tomasz was a quiet farmer who never complained.", ("NAME", "Tomasz")),
+        ("Ilinca, the daughter of a miner, stayed all night.", ("NAME", "Ilinca")),
+        # a form's label for a person, and "pt" for patient
+        ("Client: Rangi, 60, ca bowel, lives alone.", ("NAME", "Rangi")),
+        ("Seen today: regular pt Sipho, on warfarin.", ("NAME", "Sipho")),
+        # a title, then particles, then the surname: one span
+        ("Mrs van der Waals came in on her own.", ("NAME", "Mrs van der Waals")),
+        # a town after "out past", "via", "beyond"
+        ("We drove out past Whangarei again.", ("LOCATION", "Whangarei")),
+    ],
+)  # fmt: skip
+def test_names_and_towns_found_by_their_kind_round_three(text, expected):
+    assert expected in _found(text)

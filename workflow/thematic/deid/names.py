@@ -67,8 +67,16 @@ MAX_NAME_WORDS = 4
 # Placeholders a de-identifier leaves: "Mrs. X", "Patient A" (see issue 4, "what not to flag").
 PLACEHOLDER_LETTERS = frozenset("XYZ")
 ARTICLES = frozenset("a an A An AN".split())
+# Labels before a colon that introduce a person on a form or in notes: "Client: Wiremu".
+PERSON_LABELS = frozenset("client case patient pt resident name participant".split())
+DETERMINERS = frozenset("a an the my our his her their".split())
+# Nouns for a person, after "was a young ..." or ", the ... of": evidence for the word before.
+PERSON_NOUNS = RELATIONS | frozenset(
+    """man woman boy girl lady gentleman teenager toddler child baby mother father wife husband
+    grandmother grandfather widow widower veteran farmer teacher nurse student mum dad""".split()
+)
 PLACEHOLDER_NOUNS = frozenset("patient case participant subject respondent client".split())
-PLACE_PREPOSITIONS = frozenset("in from near outside around toward towards".split())
+PLACE_PREPOSITIONS = frozenset("in from near outside around toward towards past beyond via".split())
 MOVE_VERBS = frozenset(
     """moved drove back travelled traveled returned went flew driving relocated home came
     commuted""".split()
@@ -375,6 +383,8 @@ def _cued(text: str, tokens: list[tuple[int, int, str]], i: int) -> float:
     """Confidence that a title or relation word right before token ``i`` introduces a name."""
     if i == 0:
         return 0.0
+    if _title_particles_before(text, tokens, i):
+        return 0.95  # "Mrs van der Merwe"
     gap = _gap(text, tokens, i)
     if "\n" in gap:
         return 0.0  # a heading's last word ("nurse") does not name the next line's first
@@ -387,6 +397,18 @@ def _cued(text: str, tokens: list[tuple[int, int, str]], i: int) -> float:
     if previous in KINSHIP and gap == " " and tokens[i][2][0].isupper():
         return 0.8
     return 0.0
+
+
+def _title_particles_before(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """True when a title and name particles stand right before token ``i`` ("Mrs van der")."""
+    j = i - 1
+    while j > max(0, i - 3) and tokens[j][2] in PARTICLES and _gap(text, tokens, j + 1) == " ":
+        j -= 1
+    return (
+        j < i - 1
+        and tokens[j][2].lower() in TITLES
+        and _gap(text, tokens, j + 1).strip() in ("", ".")
+    )
 
 
 def _is_caps(word: str) -> bool:
@@ -540,6 +562,8 @@ def _name_evidence(text: str, tokens: list[tuple[int, int, str]], i: int) -> boo
         return True  # "Csanád", "Jóhannsdóttir": diacritics mark a name from another language
     if _person_verb_follows(text, tokens, i) or _initial_follows(text, tokens, i):
         return True
+    if _labelled_person(text, tokens, i) or _described_as_person(text, tokens, i):
+        return True
     if i > 0 and _gap(text, tokens, i) == " ":
         previous = tokens[i - 1][2].lower()
         if previous in PERSON_OBJECT_CUES and (
@@ -570,6 +594,37 @@ def _name_evidence(text: str, tokens: list[tuple[int, int, str]], i: int) -> boo
             and not _known(other)
             and not _brand(other)
         ):
+            return True
+    return False
+
+
+def _labelled_person(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """ "Client: Wiremu", "Case: Anne-Marie", "regular pt Thabo": a form's label for a person."""
+    if i == 0:
+        return False
+    previous, gap = tokens[i - 1][2].lower(), _gap(text, tokens, i)
+    return (previous in PERSON_LABELS and gap.strip() == ":") or (previous == "pt" and gap == " ")
+
+
+def _described_as_person(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """ "Chinedu was a young man", "Faith, the wife of ...": the word is said to be a person.
+
+    After token ``i``: "was"/"is" or a comma, a determiner, at most two more words, then a noun
+    for a person. Bounded: at most five tokens are read.
+    """
+    k = i + 1
+    if k >= len(tokens):
+        return False
+    if _gap(text, tokens, k) == " " and tokens[k][2].lower() in ("was", "is"):
+        k += 1
+    elif _gap(text, tokens, k) != ", ":
+        return False
+    if k >= len(tokens) or tokens[k][2].lower() not in DETERMINERS:
+        return False
+    for j in range(k + 1, min(k + 4, len(tokens))):
+        if _gap(text, tokens, j) != " ":
+            return False
+        if tokens[j][2].lower() in PERSON_NOUNS:
             return True
     return False
 
@@ -831,6 +886,10 @@ def _join(
             lo -= 1  # "Angel Longino's", "Big Mike": a word before a name that belongs to it
         if lo > 0 and tokens[lo - 1][2].lower() in TITLES and _cued(text, tokens, lo):
             lo -= 1
+        elif _title_particles_before(text, tokens, lo):
+            while tokens[lo - 1][2].lower() not in TITLES:
+                lo -= 1  # "Mrs van der Waals": the particles and the title join
+            lo -= 1
         hi = i
         while hi + 1 < n and hi + 1 not in blocked and _continues(text, tokens, labels, hi + 1):
             hi += 1
@@ -887,10 +946,16 @@ def _continues(
     """True when token ``j`` extends the name span ending at token ``j - 1``."""
     gap = text[tokens[j - 1][1] : tokens[j][0]]
     word = tokens[j][2]
-    if word in PARTICLES and gap == " " and j + 1 < len(tokens):
-        # "de Vaan": a particle joins when a capitalised word follows it
-        following = tokens[j + 1][2]
-        return text[tokens[j][1] : tokens[j + 1][0]] == " " and following[0].isupper()
+    if word in PARTICLES and gap == " ":
+        # "de Vaan", "van de Noort": particles join when a capitalised word follows them
+        k = j + 1
+        while k < min(len(tokens), j + 3) and tokens[k][2] in PARTICLES:
+            k += 1
+        return (
+            k < len(tokens)
+            and text[tokens[k - 1][1] : tokens[k][0]] == " "
+            and tokens[k][2][0].isupper()
+        )
     if gap not in (" ", ". ", ".", "-") or (gap.startswith(".") and len(tokens[j - 1][2]) > 1):
         return False
     if labels[j] is not None:
