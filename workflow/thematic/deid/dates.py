@@ -227,6 +227,7 @@ _ORDINAL_TRIGGER = re.compile(
     r"|fth\s{1,3}of\b|xth\s{1,3}of\b|nth\s{1,3}of\b|hth\s{1,3}of\b|lfth\s{1,3}of\b"
 )
 _AGE_WORD_TRIGGER = re.compile(r"inet|undred|onagen|entenar")
+_AGE_RUN = re.compile(r"9\d\Z|1[01]\d\Z")
 _DATE_BEFORE, _DATE_AFTER = 34, 24
 _AGE_BEFORE, _AGE_AFTER = 40, 28
 
@@ -263,14 +264,16 @@ def find_ages(text: str, runs: list[tuple[int, int]] | None = None) -> Iterator[
         runs = digit_runs(text)
     pattern, haystack = case_blind(AGE_PATTERN, text)
     words = [m.span() for m in _AGE_WORD_TRIGGER.finditer(haystack)]
-    triggers = _merged(runs, words)
-    for match in finditer_near(pattern, haystack, windows(text, triggers, _AGE_BEFORE, _AGE_AFTER)):
+    # every age in digits is a run of two or three digits from 90 to 119 ("94", "104th")
+    ages = [(lo, hi) for lo, hi in runs if hi - lo in (2, 3) and _AGE_RUN.match(text, lo, hi)]
+    spans = windows(text, _merged(ages, words), _AGE_BEFORE, _AGE_AFTER)
+    for match in finditer_near(pattern, haystack, spans):
         group = next((g for g in ("v", "s", "c", "p") if match.group(g)), 0)
         span = match.span(group)  # the age, not "she was" or "F,"
         yield Finding("AGE", *span, "age", 0.9)
     # the lower-cased text when case_blind made one, else the text ignoring case
     copula = COPULA_AGE if haystack is not text else case_blind(COPULA_AGE, text)[0]
-    for match in finditer_near(copula, haystack, windows(text, triggers, _AGE_BEFORE, _AGE_AFTER)):
+    for match in finditer_near(copula, haystack, spans):
         if _person_before(text, match):
             yield Finding("AGE", *match.span("v"), "age", 0.8)
 

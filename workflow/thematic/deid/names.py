@@ -226,11 +226,10 @@ def _names_of_one(
     else:
         # capitalised words that are no plain English word ("The", "When" never are names), a
         # lower-case first name no English word shares ("tell nurse maria"), the word after a cue
-        candidates = np.flatnonzero(kinds & (_CANDIDATE | _LOWER_NAME))
-        after_cue = np.flatnonzero(kinds & _CUE) + 1
-        if after_cue.size:
-            candidates = np.union1d(candidates, after_cue[after_cue < n])
-        judged = candidates.tolist()
+        judged = np.flatnonzero(kinds & (_CANDIDATE | _LOWER_NAME)).tolist()
+        after_cue = (np.flatnonzero(kinds & _CUE) + 1).tolist()
+        if after_cue:  # a few per text: sets beat numpy's union for so few
+            judged = sorted(set(judged).union(i for i in after_cue if i < n))
     repeated = _LazyRepeated(words)
     labels: list[tuple[str, float] | None] = [None] * n
     for i in judged:

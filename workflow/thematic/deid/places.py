@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator
 
 from thematic.deid.findings import Finding
+from thematic.deid.windows import finditer_near, windows
 
 # The nouns a facility's name ends in (capitalised, as a name writes them).
 FACILITY = re.compile(
@@ -50,13 +51,33 @@ MAX_NAME_WORDS = 6
 _REACH = 160
 
 
+# Every facility noun holds one of these; ``str.find`` skips prose without them at C speed.
+_NOUN_CORES = (
+    "Hospi", "Clinic", "Infirm", "Cent", "Home", "Village", "Memorial", "Cemetery", "Cremat",
+    "Sanator", "College", "pital", "Clínica", "Klinik", "Ospedale", "Policlinico", "Centro",
+)  # fmt: skip
+_CORE_REACH = 30
+
+
 def find_facilities(text: str) -> Iterator[Finding]:
     """Yield a LOCATION for each named facility in ``text`` (see the module's policy)."""
+    spans = _near_cores(text)
     for pattern in (FACILITY, FOREIGN_FACILITY):
-        for noun in pattern.finditer(text):
+        for noun in finditer_near(pattern, text, spans):
             start, end = _name_start(text, noun.start()), _name_end(text, noun.end())
             if _names_one_place(text[start:end]):
                 yield Finding("LOCATION", start, end, "facility", 0.8)
+
+
+def _near_cores(text: str) -> list[tuple[int, int]]:
+    """Windows around each facility noun's core in ``text``, merged (see ``windows``)."""
+    hits = []
+    for core in _NOUN_CORES:
+        at = text.find(core)
+        while at >= 0:
+            hits.append((at, at + len(core)))
+            at = text.find(core, at + 1)
+    return windows(text, sorted(hits), _CORE_REACH, _CORE_REACH) if hits else []
 
 
 def _is_name_word(word: str) -> bool:
