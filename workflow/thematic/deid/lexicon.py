@@ -146,7 +146,9 @@ def _census(name: str, min_percent: float = 0.0) -> frozenset[str]:
     if not min_percent:
         return frozenset(fields[0::4])  # 88,799 surnames: no per-line parsing at start-up
     shares = map(float, fields[1::4])
-    return frozenset(n for n, share in zip(fields[0::4], shares, strict=True) if share >= min_percent)
+    return frozenset(
+        n for n, share in zip(fields[0::4], shares, strict=True) if share >= min_percent
+    )
 
 
 @cache

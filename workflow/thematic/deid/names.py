@@ -226,10 +226,20 @@ def _names_of_one(
     else:
         # capitalised words that are no plain English word ("The", "When" never are names), a
         # lower-case first name no English word shares ("tell nurse maria"), the word after a cue
-        judged = np.flatnonzero(kinds & (_CANDIDATE | _LOWER_NAME)).tolist()
-        after_cue = (np.flatnonzero(kinds & _CUE) + 1).tolist()
-        if after_cue:  # a few per text: sets beat numpy's union for so few
-            judged = sorted(set(judged).union(i for i in after_cue if i < n))
+        # (without the words that are names only after a cue, and undotted single letters, which
+        # _judge would reject: "I", "Friday", "NHS" are most candidates)
+        candidates = ((kinds & (_CANDIDATE | _LOWER_NAME)) != 0) & ((kinds & _NEVER) == 0)
+        judged = [
+            i
+            for i in np.flatnonzero(candidates).tolist()
+            if not kinds[i] & _SINGLE or text[tokens[i][1] : tokens[i][1] + 1] == "."
+        ]
+        extra = [i for i in (np.flatnonzero(kinds & _CUE) + 1).tolist() if i < n]
+        extra += [
+            i for i in np.flatnonzero(kinds & _NEVER).tolist() if i and words[i - 1] in PARTICLES
+        ]  # "Mrs van der Georgia": a title's cue reaches over particles
+        if extra:  # a few per text: sets beat numpy's union for so few
+            judged = sorted(set(judged).union(extra))
     repeated = _LazyRepeated(words)
     labels: list[tuple[str, float] | None] = [None] * n
     for i in judged:
@@ -240,7 +250,7 @@ def _names_of_one(
 
 
 # What a spelling is, as bits: decided once per distinct word (see _classify).
-_CAPITALISED, _UPPER_FIRST, _CUE, _CANDIDATE, _LOWER_NAME = 1, 2, 4, 8, 16
+_CAPITALISED, _UPPER_FIRST, _CUE, _CANDIDATE, _LOWER_NAME, _NEVER, _SINGLE = 1, 2, 4, 8, 16, 32, 64
 _KINDS: dict[str, int] = {}
 _IDS: dict[str, int] = {}
 MAX_CACHED_WORDS = 500_000
@@ -257,11 +267,27 @@ def _kind(word: str) -> int:
             kind |= _CANDIDATE
         if word.lower() in _CUES:
             kind |= _CUE  # "DAUGHTER", "Daughter", "NuRsE"
+        if len(word) == 1:
+            kind |= _SINGLE
+        elif _never_a_name(_stem(word.lower())):
+            kind |= _NEVER
     if word in _CUE_FORMS:
         kind |= _CUE
     if word in unmistakable_first_names():
         kind |= _LOWER_NAME
     return kind
+
+
+def _never_a_name(stem: str) -> bool:
+    """A capitalised word that is a name only after a cue: a title, a listed non-identifier, a
+    public figure, a country or a region (the first test of ``_judge_word`` without a cue)."""
+    return (
+        stem in TITLES
+        or stem in not_identifiers()
+        or stem in public_figures()
+        or stem in country_words()
+        or stem in region_words()
+    )
 
 
 def _classify(words: list[str]) -> tuple[np.ndarray, np.ndarray]:
