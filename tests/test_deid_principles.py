@@ -250,3 +250,20 @@ def test_identifiers_found_by_their_kind_round_three(text, expected):
 )  # fmt: skip
 def test_names_and_towns_found_by_their_kind_round_three(text, expected):
     assert expected in _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # after a postcode cue, a postcode of any country's shape
+        ("Their postcode is 4051, near the harbour.", ("ZIP", "4051")),
+        ("Post code 6812 KB, the form said.", ("ZIP", "6812 KB")),
+        # an intersection is one address
+        (
+            "Meet at the corner of 14 Tolland Row and Quenby Viaduct.",
+            ("ADDRESS", "the corner of 14 Tolland Row and Quenby Viaduct"),
+        ),
+    ],
+)
+def test_postcodes_and_intersections(text, expected):
+    assert expected in _found(text)

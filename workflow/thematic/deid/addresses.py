@@ -57,6 +57,30 @@ def find_number_street_number(text: str, runs: list[tuple[int, int]]) -> list[Fi
     return found
 
 
+# An intersection names a place as an address does: "the corner of Elm Row and Quayside".
+_CORNER_BEFORE = re.compile(r"(?i:(?:the\s)?corner\sof)\s{1,2}\Z")
+_CORNER_AFTER = re.compile(
+    r"\s(?:and|&)\s(?:\d{1,6}\s)?[^\W\d_][\w'’.-]{0,30}(?:\s[^\W\d_a-z][\w'’.-]{0,30}){0,3}"
+)
+_CORNER_REACH = 16
+
+
+def grow_corners(text: str, findings: list[Finding]) -> list[Finding]:
+    """A street, place or name found right after "the corner of" becomes an ADDRESS covering
+    the whole intersection: "the corner of 12 Elm Row and Quayside Mews"."""
+    grown = []
+    for finding in findings:
+        corner = _CORNER_BEFORE.search(text, max(0, finding.start - _CORNER_REACH), finding.start)
+        if corner and finding.category in ("ADDRESS", "NAME", "LOCATION"):
+            other = _CORNER_AFTER.match(text, finding.end)
+            end = other.end() if other else finding.end
+            if text[end - 1] == "." and len(text[:end].rsplit(None, 1)[-1]) > 4:
+                end -= 1  # "... and Vølund Allé." ends the sentence; "St." is the street's
+            finding = Finding("ADDRESS", corner.start(), end, "address:corner", finding.confidence)
+        grown.append(finding)
+    return grown
+
+
 def grow_addresses(text: str, findings: list[Finding]) -> list[Finding]:
     """``findings`` with each ADDRESS finding widened over the rest of its address block."""
     grown = []

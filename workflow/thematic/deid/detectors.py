@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from itertools import accumulate
 
-from thematic.deid.addresses import find_number_street_number, grow_addresses
+from thematic.deid.addresses import find_number_street_number, grow_addresses, grow_corners
 from thematic.deid.codes import code_regions, is_code_or_version
 from thematic.deid.dates import find_ages, find_dates
 from thematic.deid.findings import Finding, merge_findings
@@ -143,7 +143,8 @@ def _settle(
         if not any(lo <= finding.start and finding.end <= hi for lo, hi in placeholders)
         and not is_code_or_version(text, finding, codes)
     ]
-    return merge_findings(grow_addresses(text, merge_findings(kept)))
+    merged = merge_findings(kept)
+    return merge_findings(grow_addresses(text, grow_corners(text, merged)))
 
 
 def _with_prefix(text: str, finding: Finding) -> Finding:

@@ -235,6 +235,19 @@ RULES: tuple[Rule, ...] = (
         before=2,
         after=4,
     ),
+    Rule(
+        "ZIP",
+        "zip:cued",
+        # after a postcode cue, a postcode of any country's shape: "2962", "910 11", "7736 PJ"
+        re.compile(
+            r"(?i:\b(?:zip\scode|zip|postcode|post\scode|postal\scode)(?:\s(?:is|was))?)"
+            r"[\s:#]{1,3}(?P<v>\d{3,6}(?:\s(?:\d{2}|[A-Z]{2}))?(?![\w-]))"
+        ),
+        0.9,
+        "digit",
+        before=26,
+        after=10,
+    ),
     Rule("ZIP", "zip:bare", re.compile(r"(?<![\d,.$£€#/-])\b\d{5}\b(?![\d,%/-]|\.\d)"), 0.7),
     Rule(
         "VEHICLE",
