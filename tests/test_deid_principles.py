@@ -267,3 +267,21 @@ def test_names_and_towns_found_by_their_kind_round_three(text, expected):
 )
 def test_postcodes_and_intersections(text, expected):
     assert expected in _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a word joined to someone's relation, or said to be "the one who"
+        ("I think of Oyelowo and his daughter often.", ("NAME", "Oyelowo")),
+        ("Ilse was the only one who laughed at my jokes.", ("NAME", "Ilse")),
+        # a virtue word said to be a person is a name
+        ("Patience, the mother of two boys, waited all night.", ("NAME", "Patience")),
+        # a town typed in lower case after a preposition of place
+        ("my nephew lives in leeds now and visits.", ("LOCATION", "leeds")),
+        # a holiday of one fixed day, after "was" or "until"
+        ("The last time I saw her was Christmas Eve.", ("DATE", "Christmas Eve")),
+    ],
+)  # fmt: skip
+def test_names_towns_and_days_by_their_kind_round_three(text, expected):
+    assert expected in _found(text)

@@ -144,6 +144,8 @@ _FIXED_HOLIDAY = (
 DAY_IN_CONTEXT = re.compile(
     r"(?:on|On)\s{1,3}(?P<v>(?:the|The)\s{1,3}(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
     rf"(?!\s{{1,3}}(?i:{_COUNTED})\b)|{_FIXED_HOLIDAY}\b)"
+    # "the last time I saw him was Boxing Day", "until New Year's Eve": one day of the year
+    rf"|(?:was|until|since|till|before|after)\s{{1,3}}(?P<w>{_FIXED_HOLIDAY})\b"
 )
 
 _NUMBER_WORD_90 = (
@@ -255,7 +257,7 @@ def find_dates(text: str, runs: list[tuple[int, int]] | None = None) -> Iterator
     for match in DAY_IN_CONTEXT.finditer(text):
         start = match.start()
         if not start or not (text[start - 1].isalnum() or text[start - 1] == "_"):
-            yield Finding("DATE", *match.span("v"), "date", 0.8)
+            yield Finding("DATE", *match.span("v" if match.group("v") else "w"), "date", 0.8)
 
 
 def find_ages(text: str, runs: list[tuple[int, int]] | None = None) -> Iterator[Finding]:

@@ -273,8 +273,8 @@ def _kind(word: str) -> int:
             kind |= _NEVER
     if word in _CUE_FORMS:
         kind |= _CUE
-    if word in unmistakable_first_names():
-        kind |= _LOWER_NAME
+    if word in unmistakable_first_names() or (word[0].islower() and word in cities()):
+        kind |= _LOWER_NAME  # judged in lower case too: "nurse maria", "in london"
     return kind
 
 
@@ -482,6 +482,8 @@ def _judge(
             return None
         if word in unmistakable_first_names() and len(word) >= 3:
             return ("NAME", 0.5)
+        if stem in cities() and not _known(word) and _after_place_word(text, tokens, i):
+            return ("LOCATION", 0.5)  # "her son in london"
         return None
     if len(word) == 1:
         return _initial(text, tokens, i, cue)
@@ -533,8 +535,12 @@ def _judge_word(
     if _known(word):
         if stem in name_words() and not caps and not _sentence_start(text, tokens, i):
             return _place_or_name(text, tokens, i, 0.6)
-        if stem in first_names() and not caps and _person_verb_follows(text, tokens, i):
-            return ("NAME", 0.6)  # "Will wrote everything down", "Hope laughed"
+        if (
+            stem in first_names()
+            and not caps
+            and (_person_verb_follows(text, tokens, i) or _described_as_person(text, tokens, i))
+        ):
+            return ("NAME", 0.6)  # "Will wrote everything down", "Faith, the wife of"
         if stem in place_words() and not caps and not _sentence_start(text, tokens, i):
             if _place_or_name(text, tokens, i, 0.6)[0] == "LOCATION":
                 return ("LOCATION", 0.6)  # "a flat in Bath", "the outskirts of Reading"
@@ -588,6 +594,8 @@ def _name_evidence(text: str, tokens: list[tuple[int, int, str]], i: int) -> boo
     if _person_verb_follows(text, tokens, i) or _initial_follows(text, tokens, i):
         return True
     if _labelled_person(text, tokens, i) or _described_as_person(text, tokens, i):
+        return True
+    if _with_relation(text, tokens, i):
         return True
     if i > 0 and _gap(text, tokens, i) == " ":
         previous = tokens[i - 1][2].lower()
@@ -649,9 +657,20 @@ def _described_as_person(text: str, tokens: list[tuple[int, int, str]], i: int) 
     for j in range(k + 1, min(k + 4, len(tokens))):
         if _gap(text, tokens, j) != " ":
             return False
-        if tokens[j][2].lower() in PERSON_NOUNS:
-            return True
+        noun = tokens[j][2].lower()
+        if noun in PERSON_NOUNS or (noun == "one" and _next_word(text, tokens, j) == "who"):
+            return True  # "the first one who"
     return False
+
+
+def _with_relation(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """ "Sunita and her son": a word joined to someone's relation is a person."""
+    following = [_next_word(text, tokens, j) for j in (i, i + 1, i + 2)]
+    return (
+        following[0] == "and"
+        and following[1] in ("her", "his", "their")
+        and following[2] in RELATIONS
+    )
 
 
 def _initial_follows(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
