@@ -285,3 +285,20 @@ def test_postcodes_and_intersections(text, expected):
 )  # fmt: skip
 def test_names_towns_and_days_by_their_kind_round_three(text, expected):
     assert expected in _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # post-nominal letters and generational suffixes belong to the name
+        ("We hired Brannagh Feld DVM last spring.", "Brannagh Feld DVM"),
+        ("Osric Pellham III chaired the board.", "Osric Pellham III"),
+        # the word before a middle initial is the first name; particles after an initial
+        ("The film was directed by Mara H. Szathmáry.", "Mara H. Szathmáry"),
+        ("Ysolde K. van der Brug signed the consent.", "Ysolde K. van der Brug"),
+        # a surname that is also a listed word (a country) continues a name
+        ("The account is under Tobias Jordan now.", "Tobias Jordan"),
+    ],
+)
+def test_a_name_span_holds_all_its_parts(text, name):
+    assert ("NAME", name) in _found(text)

@@ -32,6 +32,7 @@ from thematic.deid.lexicon import (
     plain_english,
     public_figures,
     region_words,
+    surnames,
     terms,
     unmistakable_first_names,
 )
@@ -159,6 +160,8 @@ _TERMS = re.compile(  # starts with a literal; the word boundary before is check
 PARTICLES = frozenset(
     "de da do dos das du del della di van von der den ter le la y u bin al".split()
 )
+# Post-nominal letters and generational suffixes belong to the name before them.
+_POST_NOMINAL = re.compile(r",?\s(?:MD|DO|DVM|DDS|PhD|RN|NP|PA-C|Jr\.?|Sr\.?|II|III|IV)\b")
 # A house number right after a street name: "Via Leopardi 83", "Strojírenská 1006".
 _LEADING_NUMBER = re.compile(r"(?<![\w.,-])\d{1,6}\s{1,3}(?:\d{1,6}\s{1,3})?\Z")
 _HOUSE_NUMBER = re.compile(r" \d{1,5}[A-Za-z]?\b(?![.,/]\d|\s?(?:%|mg|kg|am|pm|years?\b))")
@@ -928,6 +931,8 @@ def _join(
             _first_name_before(text, tokens, labels, lo) or _epithet_before(text, tokens, lo)
         ):
             lo -= 1  # "Angel Longino's", "Big Mike": a word before a name that belongs to it
+        if lo > 0 and len(tokens[lo][2]) == 1 and _first_name_before_initial(text, tokens, lo):
+            lo -= 1  # "Mara H. Szathmáry": the word before a middle initial is the first name
         if lo > 0 and tokens[lo - 1][2].lower() in TITLES and _cued(text, tokens, lo):
             lo -= 1
         elif _title_particles_before(text, tokens, lo):
@@ -942,6 +947,9 @@ def _join(
         start, end = tokens[lo][0], tokens[hi][1]
         if text[end : end + 1] == "." and len(tokens[hi][2]) == 1:
             end += 1  # keep the initial's full stop inside the span
+        suffix = _POST_NOMINAL.match(text, end)
+        if suffix and category == "NAME":
+            end = suffix.end()  # "Aimee McGregor DVM", "Felix Biermann III"
         if hi + 1 < n and tokens[hi + 1][2].lower() in PLACE_TAILS and category == "LOCATION":
             end = tokens[hi + 1][1]
         elif hi + 1 < n and tokens[hi + 1][2].lower() in STREET_TAILS:
@@ -955,6 +963,18 @@ def _join(
         if not _public_figure(text[tokens[lo][0] : end], tokens[lo][2]):
             yield Finding(category, start, end, "names", round(confidence, 2))
         i = hi + 1
+
+
+def _first_name_before_initial(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """True when a capitalised word stands right before the middle initial at token ``i``."""
+    word = tokens[i - 1][2]
+    return (
+        text[tokens[i - 1][1] : tokens[i][0]] == " "
+        and word[0].isupper()
+        and not _is_caps(word)
+        and word.lower() not in TITLES
+        and not _known(word)
+    )
 
 
 def _epithet_before(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
@@ -979,7 +999,7 @@ def _first_name_before(
         labels[i - 1] is None
         and word[0].isupper()
         and not _is_caps(word)
-        and word.lower() in common_first_names()
+        and word.lower() in first_names()
         and text[tokens[i - 1][1] : tokens[i][0]] == " "
     )
 
@@ -990,7 +1010,7 @@ def _continues(
     """True when token ``j`` extends the name span ending at token ``j - 1``."""
     gap = text[tokens[j - 1][1] : tokens[j][0]]
     word = tokens[j][2]
-    if word in PARTICLES and gap == " ":
+    if word in PARTICLES and (gap == " " or (gap == ". " and len(tokens[j - 1][2]) == 1)):
         # "de Vaan", "van de Noort": particles join when a capitalised word follows them
         k = j + 1
         while k < min(len(tokens), j + 3) and tokens[k][2] in PARTICLES:
@@ -1005,8 +1025,11 @@ def _continues(
     if labels[j] is not None:
         return True
     word = tokens[j][2]
-    if not word[0].isupper() or word.lower() in not_identifiers() or word.lower() in THING_TAILS:
+    lower = word.lower()
+    if not word[0].isupper() or lower in THING_TAILS:
         return False
+    if lower in not_identifiers() and lower not in surnames():
+        return False  # "Anna Monday"; but "Zachary Jordan" is a surname
     # a capitalised surname that is also a word ("Anna Smith") joins; a shouted word does not
     return not _is_caps(word)
 
