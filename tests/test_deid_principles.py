@@ -302,3 +302,23 @@ def test_names_towns_and_days_by_their_kind_round_three(text, expected):
 )
 def test_a_name_span_holds_all_its_parts(text, name):
     assert ("NAME", name) in _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an unknown word listed with a name, or set beside one after a dash, is a name
+        ("Thanks to Okonkwo and Baptiste, the rota held.", ("NAME", "Okonkwo")),
+        ("Mrs. Adeyemi — Titilope to us — sang at the end.", ("NAME", "Titilope")),
+        # an acronym between a preposition of place and the place belongs to it
+        ("She trained at UC Tallowbrook first.", ("LOCATION", "UC Tallowbrook")),
+        # a number word of 90 or more standing alone
+        ('"Ninety-six! And still driving," she said.', ("AGE", "Ninety-six")),
+    ],
+)  # fmt: skip
+def test_lists_acronyms_and_ages_standing_alone(text, expected):
+    assert expected in _found(text)
+
+
+def test_a_number_word_before_its_noun_is_no_age():
+    assert scan_text("We gave it ninety minutes. A hundred and ten patients came.") == []

@@ -213,6 +213,9 @@ AGE_PATTERN = re.compile(
             # "a veteran, 91, on oxygen", "Pt 93, lives alone"
             r"(?<=[^\W\d_]),\s(?P<c>9\d|1[01]\d),(?=\s)"
             rf"|(?:pt|patient|client|resident)[\s:]{{1,3}}(?P<p>{_ABOUT}{_AGE_90})(?=[,;)]|\s(?:with|and|lives|living|on|who)\b)",
+            # a number word of 90 or more standing alone, as a sentence or a quotation opens:
+            # "Ninety-six! And still driving", '"A hundred and two, love," she said'
+            rf"(?:(?<=[.!?\"“‘(\n])|(?<=[.!?\"“‘:]\s)|^)(?P<n>{_NUMBER_WORD_90})(?=[!,;:.?])",
             # in her nineties, a nonagenarian, a centenarian
             r"in\s(?:his|her|their)\s(?:early\s|mid[\s-]|late\s)?nineties\b"
             r"|(?:nonagenarian|centenarian)s?\b",
@@ -270,7 +273,7 @@ def find_ages(text: str, runs: list[tuple[int, int]] | None = None) -> Iterator[
     ages = [(lo, hi) for lo, hi in runs if hi - lo in (2, 3) and _AGE_RUN.match(text, lo, hi)]
     spans = windows(text, _merged(ages, words), _AGE_BEFORE, _AGE_AFTER)
     for match in finditer_near(pattern, haystack, spans):
-        group = next((g for g in ("v", "s", "c", "p") if match.group(g)), 0)
+        group = next((g for g in ("v", "s", "c", "p", "n") if match.group(g)), 0)
         span = match.span(group)  # the age, not "she was" or "F,"
         yield Finding("AGE", *span, "age", 0.9)
     # the lower-cased text when case_blind made one, else the text ignoring case

@@ -248,8 +248,39 @@ def _names_of_one(
     for i in judged:
         if i not in blocked:
             labels[i] = _judge(text, tokens, i, lowercase_text, repeated)
+    _listed_with_names(text, tokens, kinds, labels, judged)
     _propagate(words, ids, labels, judged, blocked)
     yield from _join(text, tokens, labels, blocked)
+
+
+def _listed_with_names(
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    kinds: np.ndarray,
+    labels: list[tuple[str, float] | None],
+    judged: list[int],
+) -> None:
+    """An unknown capitalised word listed with a name, or set beside it after a dash, is a name
+    too: "Caird and Jones", "Lapresse, Morris and Wright", "Mrs. Oyelaran — Funmilayo"."""
+    for order in (judged, judged[::-1]):  # forward, then back: "A, B and C" either way
+        for i in order:
+            if labels[i] is not None or kinds[i] & (_NEVER | _SINGLE) or _is_caps(tokens[i][2]):
+                continue
+            for j in (i - 2, i - 1, i + 1, i + 2):
+                if 0 <= j < len(tokens) and (labels[j] or ("",))[0] == "NAME":
+                    lo, hi = min(i, j), max(i, j)
+                    if hi - lo == 1:
+                        listed = text[tokens[lo][1] : tokens[hi][0]] in _LIST_GAPS
+                    else:  # "Caird and Jones": "and" or "or" between, single spaces
+                        listed = tokens[lo + 1][2] in ("and", "or") and (
+                            text[tokens[lo][1] : tokens[hi][0]] == f" {tokens[lo + 1][2]} "
+                        )
+                    if listed and not _known(tokens[i][2]) and not _names_a_thing(text, tokens, i):
+                        labels[i] = ("NAME", 0.5)
+                        break
+
+
+_LIST_GAPS = frozenset({", ", " & ", " — ", " – ", " - ", "/", " / "})
 
 
 # What a spelling is, as bits: decided once per distinct word (see _classify).
@@ -933,6 +964,8 @@ def _join(
             lo -= 1  # "Angel Longino's", "Big Mike": a word before a name that belongs to it
         if lo > 0 and len(tokens[lo][2]) == 1 and _first_name_before_initial(text, tokens, lo):
             lo -= 1  # "Mara H. Szathmáry": the word before a middle initial is the first name
+        if category == "LOCATION" and _acronym_before_place(text, tokens, lo):
+            lo -= 1  # "at MD Anderson", "from UC Davis": the acronym is part of the place
         if lo > 0 and tokens[lo - 1][2].lower() in TITLES and _cued(text, tokens, lo):
             lo -= 1
         elif _title_particles_before(text, tokens, lo):
@@ -963,6 +996,20 @@ def _join(
         if not _public_figure(text[tokens[lo][0] : end], tokens[lo][2]):
             yield Finding(category, start, end, "names", round(confidence, 2))
         i = hi + 1
+
+
+def _acronym_before_place(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """True when a short acronym stands between a preposition of place and place token ``i``."""
+    if i < 2:
+        return False
+    word = tokens[i - 1][2]
+    return (
+        2 <= len(word) <= 3
+        and word.isupper()
+        and text[tokens[i - 1][1] : tokens[i][0]] == " "
+        and _gap(text, tokens, i - 1) == " "
+        and tokens[i - 2][2].lower() in PLACE_PREPOSITIONS | {"at", "of"}
+    )
 
 
 def _first_name_before_initial(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
