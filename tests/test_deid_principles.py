@@ -322,3 +322,18 @@ def test_lists_acronyms_and_ages_standing_alone(text, expected):
 
 def test_a_number_word_before_its_noun_is_no_age():
     assert scan_text("We gave it ninety minutes. A hundred and ten patients came.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        # a place noun right before the name, a place feature right after it
+        ("The band's home town Quillmarsh gave them a parade.", "Quillmarsh"),
+        ("The Dravenik bridge was closed all winter.", "Dravenik"),
+        # a town before its country on an address line, and in capitals after "at"
+        ("Ottilie Brask    Vellinghøj  Denmark", "Vellinghøj"),
+        ("The ferry arrived at TORVANGEN this morning.", "TORVANGEN"),
+    ],
+)
+def test_towns_by_the_words_around_them(text, town):
+    assert ("LOCATION", town) in _found(text)

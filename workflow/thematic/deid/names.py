@@ -84,9 +84,11 @@ MOVE_VERBS = frozenset(
 )
 PLACE_NOUNS = frozenset(
     """city town village county suburb outskirts borough parish township neighbourhood
-    neighborhood area""".split()
+    neighborhood area hometown""".split()
 )
 PLACE_TAILS = frozenset("county parish borough township heights springs falls".split())
+# Features of a place named by the word before them, in lower case: "Lemona bridge".
+PLACE_FEATURES = frozenset("bridge river harbour harbor lake valley station estate".split())
 PLACE_SUFFIXES = (
     "ville", "ton", "burg", "burgh", "borough", "field", "ford", "port", "mouth", "chester",
     "caster", "wick", "stead", "dale", "haven", "brook", "bury",
@@ -144,7 +146,11 @@ _DOSE_AFTER = re.compile(
 # A short word right after a number is its unit: "70 Gy", "10 MBq", "5 mSv".
 _NUMBER_BEFORE = re.compile(r"\d\s?\Z")
 _FIGURE_SPLIT = re.compile(r"[\s.]+")
-_REGION_AFTER = re.compile(r",\s{0,3}(?P<region>[A-Z][A-Za-z]{1,20}(?:\s[A-Z][a-z]{2,20})?)")
+# A state or country after a town: after a comma, or on an address line after a wide gap.
+_REGION_AFTER = re.compile(
+    r"(?:,\s{0,3}|[ \t]{2,6}|[ \t]{0,3}\n[ \t]{0,3})"
+    r"(?P<region>[A-Z][A-Za-z]{1,20}(?:\s[A-Z][a-z]{2,20})?)"
+)
 _STATE = re.compile(STATES)
 _MODEL_AFTER = re.compile(r"\s[A-Z]{1,3}-?\d{1,5}[A-Za-z]?\b")
 MAX_UNIT_LETTERS = 4
@@ -563,8 +569,17 @@ def _judge_word(
             return ("LOCATION", 0.6)  # "moved here from WOODBRIDGE"
         if len(word) >= 4 and stem in cities() and not _known(word):
             return ("LOCATION", 0.6)  # "grew up in OSLO"
+        if len(word) >= 4 and not _known(word) and _region_follows(text, tokens, i):
+            return ("LOCATION", 0.6)  # "HOREB  United Kingdom" on an address line
+        if len(word) >= 5 and _gap(text, tokens, i) == " " and tokens[i - 1][2] == "at":
+            if not _known(word):
+                return ("LOCATION", 0.5)  # "arrived at HJELLESTAD"
         return None  # an acronym or regimen ("FOLFOX"), not a shouted name
-    if _thing_follows(tokens, i) or (_after_the(tokens, i) and not _family_follows(tokens, i)):
+    if _thing_follows(tokens, i) or (
+        _after_the(tokens, i)
+        and not _family_follows(tokens, i)
+        and _next_word(text, tokens, i) not in PLACE_FEATURES  # "the Dravenik bridge"
+    ):
         return None
     if _known(word):
         if stem in name_words() and not caps and not _sentence_start(text, tokens, i):
@@ -905,6 +920,10 @@ def _place_or_name(
         return ("NAME", confidence)
     if i + 1 < len(tokens) and tokens[i + 1][2].lower() in PLACE_TAILS:
         return ("LOCATION", confidence)
+    if _next_word(text, tokens, i) in PLACE_FEATURES:
+        return ("LOCATION", confidence)  # "the Lemona bridge", "down by Ferrow harbour"
+    if i > 0 and _gap(text, tokens, i) == " " and tokens[i - 1][2].lower() in PLACE_NOUNS:
+        return ("LOCATION", confidence)  # "her home town Lostorf", "the village Kwenzekile"
     j = i - 1
     while (
         j >= max(0, i - MAX_NAME_WORDS) and tokens[j][2][:1].isupper() and not _known(tokens[j][2])
@@ -938,7 +957,8 @@ def _region_follows(text: str, tokens: list[tuple[int, int, str]], i: int) -> bo
         return False
     following = region.group("region")
     return following[0].isupper() and (
-        _STATE.fullmatch(following) is not None or following.lower() in country_words()
+        _STATE.fullmatch(following) is not None
+        or all(word in country_words() for word in following.lower().split())
     )
 
 
