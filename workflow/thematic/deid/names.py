@@ -268,7 +268,11 @@ def _listed_with_names(
 ) -> None:
     """An unknown capitalised word listed with a name, or set beside it after a dash, is a name
     too: "Caird and Jones", "Lapresse, Morris and Wright", "Mrs. Oyelaran — Funmilayo"."""
-    for order in (judged, judged[::-1]):  # forward, then back: "A, B and C" either way
+    names = [i for i in judged if (labels[i] or ("",))[0] == "NAME"]
+    if not names:
+        return
+    near = sorted({i + d for i in names for d in (-2, -1, 1, 2)}.intersection(judged))
+    for order in (near, near[::-1]):  # forward, then back: "A, B and C" either way
         for i in order:
             if labels[i] is not None or kinds[i] & (_NEVER | _SINGLE) or _is_caps(tokens[i][2]):
                 continue
@@ -313,7 +317,9 @@ def _kind(word: str) -> int:
             kind |= _NEVER
     if word in _CUE_FORMS:
         kind |= _CUE
-    if word in unmistakable_first_names() or (word[0].islower() and word in cities()):
+    if word in unmistakable_first_names() or (
+        word[0].islower() and word in cities() and not is_english(word)
+    ):
         kind |= _LOWER_NAME  # judged in lower case too: "nurse maria", "in london"
     return kind
 

@@ -34,6 +34,10 @@ class Rule:
     or at the "+" or "(" right before one (tried there alone: exact and cheapest); otherwise a
     key of :data:`TRIGGERS`, and the rule runs in windows reaching ``before`` characters before
     a trigger and ``after`` past its end: far enough to hold any match that contains it.
+
+    A ``"digit"`` rule may narrow where it looks, exactly: ``run_shape``, a pattern every digit
+    run inside a match fits ("\\d{4,5}" for a ZIP after a state), drops the other runs; and
+    ``literals``, lower-case text every match holds ("box"), drops the windows without any.
     """
 
     category: str
@@ -43,6 +47,8 @@ class Rule:
     trigger: str = "run"
     before: int = 0
     after: int = 0
+    run_shape: re.Pattern[str] | None = None
+    literals: tuple[str, ...] = ()
 
 
 # Top-level domains a bare web address ends in ("lungsandlemons.blogspot.com", "caoimhe.ie").
@@ -208,6 +214,7 @@ RULES: tuple[Rule, ...] = (
         "digit",
         before=14,
         after=1,
+        literals=("box",),
     ),
     Rule(
         "ADDRESS",
@@ -219,6 +226,7 @@ RULES: tuple[Rule, ...] = (
         "digit",
         before=10,
         after=40,
+        literals=("box",),
     ),
     Rule(
         "ZIP",
@@ -247,6 +255,7 @@ RULES: tuple[Rule, ...] = (
         "digit",
         before=26,
         after=10,
+        literals=("zip", "post"),
     ),
     Rule("ZIP", "zip:bare", re.compile(r"(?<![\d,.$£€#/-])\b\d{5}\b(?![\d,%/-]|\.\d)"), 0.7),
     Rule(
@@ -275,6 +284,7 @@ RULES: tuple[Rule, ...] = (
         "digit",
         before=18,
         after=10,
+        run_shape=re.compile(r"\d{4,5}\Z"),
     ),
     Rule(
         "ADDRESS",
@@ -284,6 +294,7 @@ RULES: tuple[Rule, ...] = (
         "digit",
         before=12,
         after=6,
+        literals=("apt", "apartment", "suite", "ste", "flat"),
     ),
     Rule(
         "PHONE",
@@ -332,6 +343,7 @@ RULES: tuple[Rule, ...] = (
         "digit",
         before=2,
         after=4,
+        run_shape=re.compile(r"\d\d\Z"),
     ),
     Rule(
         "ACCOUNT",
@@ -367,9 +379,13 @@ def find_patterns(text: str, runs: list[tuple[int, int]] | None = None) -> Itera
         if rule.trigger == "run":
             matches = match_at(rule.pattern, text, starts)
         elif rule.trigger == "digit":
-            matches = finditer_near(
-                rule.pattern, text, windows(text, runs, rule.before, rule.after)
-            )
+            near = runs
+            if rule.run_shape is not None:
+                near = [(lo, hi) for lo, hi in runs if rule.run_shape.match(text, lo, hi)]
+            spans = windows(text, near, rule.before, rule.after)
+            if rule.literals and same_length:
+                spans = holding(lowered, spans, rule.literals)
+            matches = finditer_near(rule.pattern, text, spans)
         else:
             trigger = TRIGGERS[rule.trigger]
             if same_length:
