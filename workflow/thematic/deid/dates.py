@@ -22,6 +22,7 @@ from thematic.deid.windows import (
     digit_runs,
     finditer_near,
     holding,
+    literal_spans,
     match_at,
     windows,
 )
@@ -231,6 +232,17 @@ _ORDINAL_TRIGGER = re.compile(
     r"teenth|tieth|irst\s{1,3}of\b|econd\s{1,3}of\b|hird\s{1,3}of\b|urth\s{1,3}of\b"
     r"|fth\s{1,3}of\b|xth\s{1,3}of\b|nth\s{1,3}of\b|hth\s{1,3}of\b|lfth\s{1,3}of\b"
 )
+# Every ordinal word holds one of these: found by str.find on the lower-cased text.
+_ORDINAL_CORES = (
+    "teenth", "tieth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+    "eighth", "ninth", "tenth", "eleventh", "twelfth",
+)  # fmt: skip
+# Every day named in context holds a number or one of these fixed holidays (lower case).
+_HOLIDAY_CORES = (
+    "christmas", "boxing", "new year", "hogmanay", "halloween", "valentine", "independence",
+    "canada", "australia", "bonfire", "fawkes", "juneteenth", "patrick",
+)  # fmt: skip
+_CUED_CORES = ("birthday", "bday", "born", "dob", "d.o.b", "died", "anniversary")
 _AGE_WORD_TRIGGER = re.compile(r"inet|undred|onagen|entenar")
 _AGE_RUN = re.compile(r"9\d\Z|1[01]\d\Z")
 _DATE_BEFORE, _DATE_AFTER = 34, 24
@@ -246,18 +258,29 @@ def find_dates(text: str, runs: list[tuple[int, int]] | None = None) -> Iterator
         runs = digit_runs(text)
     for match in match_at(NUMERIC_DATE, text, (start for start, _ in runs)):
         yield Finding("DATE", match.start(), match.end(), "date", 0.9)
-    for match in finditer_near(SHORT_DATE, text, windows(text, runs, 10, 6)):
-        yield Finding("DATE", *match.span("v"), "date", 0.8)
-    for match in finditer_near(CUED_SHORT_DATE, text, windows(text, runs, 48, 6)):
+    short = [(lo, hi) for lo, hi in runs if hi - lo <= 2]  # "3/14", "12/08": short runs
+    for match in finditer_near(SHORT_DATE, text, windows(text, short, 10, 6)):
         yield Finding("DATE", *match.span("v"), "date", 0.8)
     pattern, haystack = case_blind(WORDED_DATE, text)
-    triggers = _merged(runs, [m.span() for m in _ORDINAL_TRIGGER.finditer(haystack)])
-    spans = windows(text, triggers, _DATE_BEFORE, _DATE_AFTER)
-    if haystack is not text:  # lower-cased: only windows holding a month or holiday can match
+    lowered = haystack is not text  # else lower-casing moved offsets: no literal narrowing
+    spans = windows(text, short, 48, 6)
+    if lowered:
+        spans = holding(haystack, spans, _CUED_CORES)
+    for match in finditer_near(CUED_SHORT_DATE, text, spans):
+        yield Finding("DATE", *match.span("v"), "date", 0.8)
+    if lowered:
+        ordinals = literal_spans(haystack, _ORDINAL_CORES)
+    else:
+        ordinals = [m.span() for m in _ORDINAL_TRIGGER.finditer(haystack)]
+    spans = windows(text, _merged(runs, ordinals), _DATE_BEFORE, _DATE_AFTER)
+    if lowered:  # only windows holding a month or holiday can match
         spans = holding(haystack, spans, _CALENDAR_CORES)
     for match in finditer_near(pattern, haystack, spans):
         yield Finding("DATE", match.start(), match.end(), "date", 0.9)
-    for match in DAY_IN_CONTEXT.finditer(text):
+    day_spans = [(0, len(text))]
+    if lowered:  # a day in context holds a number or a fixed holiday
+        day_spans = windows(text, _merged(runs, literal_spans(haystack, _HOLIDAY_CORES)), 24, 20)
+    for match in finditer_near(DAY_IN_CONTEXT, text, day_spans):
         start = match.start()
         if not start or not (text[start - 1].isalnum() or text[start - 1] == "_"):
             yield Finding("DATE", *match.span("v" if match.group("v") else "w"), "date", 0.8)

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator
 
 from thematic.deid.findings import Finding
-from thematic.deid.windows import finditer_near, windows
+from thematic.deid.windows import finditer_near, literal_spans, windows
 
 # The nouns a facility's name ends in (capitalised, as a name writes them).
 FACILITY = re.compile(
@@ -71,13 +71,7 @@ def find_facilities(text: str) -> Iterator[Finding]:
 
 def _near_cores(text: str) -> list[tuple[int, int]]:
     """Windows around each facility noun's core in ``text``, merged (see ``windows``)."""
-    hits = []
-    for core in _NOUN_CORES:
-        at = text.find(core)
-        while at >= 0:
-            hits.append((at, at + len(core)))
-            at = text.find(core, at + 1)
-    return windows(text, sorted(hits), _CORE_REACH, _CORE_REACH) if hits else []
+    return windows(text, literal_spans(text, _NOUN_CORES), _CORE_REACH, _CORE_REACH)
 
 
 def _is_name_word(word: str) -> bool:

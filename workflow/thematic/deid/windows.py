@@ -78,6 +78,22 @@ def holding(
     return kept
 
 
+def literal_spans(haystack: str, literals: Iterable[str]) -> list[tuple[int, int]]:
+    """``[start, end)`` of every occurrence of each of ``literals`` in ``haystack``, ascending.
+
+    Found with ``str.find``, which scans at C speed: far cheaper than a pattern alternating the
+    same literals, which the regex engine tries at every position.
+    """
+    spans = []
+    for literal in literals:
+        at = haystack.find(literal)
+        while at >= 0:
+            spans.append((at, at + len(literal)))
+            at = haystack.find(literal, at + 1)
+    spans.sort()
+    return spans
+
+
 def literal_cores(alternatives: str) -> list[str]:
     """The literal text each ``|``-separated alternative starts with, before any regex syntax.
 
