@@ -70,8 +70,13 @@ def grow_corners(text: str, findings: list[Finding]) -> list[Finding]:
     the whole intersection: "the corner of 12 Elm Row and Quayside Mews"."""
     grown = []
     for finding in findings:
-        corner = _CORNER_BEFORE.search(text, max(0, finding.start - _CORNER_REACH), finding.start)
-        if corner and finding.category in ("ADDRESS", "NAME", "LOCATION"):
+        lo = max(0, finding.start - _CORNER_REACH)
+        corner = (
+            finding.category in ("ADDRESS", "NAME", "LOCATION")
+            and "orner" in text[lo : finding.start]  # cheap test before the pattern
+            and _CORNER_BEFORE.search(text, lo, finding.start)
+        )
+        if corner:
             other = _CORNER_AFTER.match(text, finding.end)
             end = other.end() if other else finding.end
             if text[end - 1] == "." and len(text[:end].rsplit(None, 1)[-1]) > 4:

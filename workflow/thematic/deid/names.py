@@ -37,6 +37,7 @@ from thematic.deid.lexicon import (
     unmistakable_first_names,
 )
 from thematic.deid.patterns import STATES
+from thematic.deid.windows import literal_spans, match_at
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+){0,4}")
 _SPLIT = re.compile(f"({_TOKEN.pattern})")
@@ -162,6 +163,8 @@ _TERMS = re.compile(  # starts with a literal; the word boundary before is check
     )
     + r")\b"
 )
+# Every term starts with one of these words, found by str.find.
+_TERM_HEADS = tuple(sorted({term.split()[0] for term in terms()}))
 # Lower-case particles inside a name: "Christiane de Vaan", "Teixeira de Freitas".
 PARTICLES = frozenset(
     "de da do dos das du del della di van von der den ter le la y u bin al".split()
@@ -369,9 +372,10 @@ def _in_terms(
     lowered = text.lower()
     if len(lowered) != len(text):
         return frozenset()  # offsets would shift; the terms are then judged word by word
+    heads = (start for start, _ in literal_spans(lowered, _TERM_HEADS))
     spans = [
         match.span()
-        for match in _TERMS.finditer(lowered)
+        for match in match_at(_TERMS, lowered, heads)  # what _TERMS.finditer finds, faster
         if not match.start()
         or not (lowered[match.start() - 1].isalnum() or lowered[match.start() - 1] == "_")
     ]
