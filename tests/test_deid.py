@@ -150,3 +150,17 @@ def test_load_key_prefers_env_then_file_then_default(tmp_path, monkeypatch):
     assert load_key(tmp_path) == b"study secret" != default
     monkeypatch.setenv("THEMATIC_DEID_KEY", "env secret")
     assert load_key(tmp_path) == b"env secret"
+
+
+def test_scanning_restores_the_cycle_collector_as_it_was():
+    import gc
+
+    assert gc.isenabled()
+    scan_text("Mrs. Anna Kovalenka, 94, of Brellingford.")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        scan_text("Mrs. Anna Kovalenka, 94, of Brellingford.")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -7,9 +7,11 @@ findings, passed to :func:`scan_text`; its findings are merged with the built-in
 
 from __future__ import annotations
 
+import gc
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import accumulate
 
 from thematic.deid.addresses import find_number_street_number, grow_addresses, grow_corners
@@ -61,6 +63,29 @@ def scan_texts(texts: Sequence[str], backends: Sequence[Backend] = ()) -> list[l
     its text. A text holding a NUL itself is scanned alone. Names are judged text by text (their
     evidence is per essay: repetition, lower-case typing).
     """
+    with _without_cycle_collection():
+        return _scan_batches(texts, backends)
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while scanning, then restore it as it was.
+
+    A scan allocates millions of short-lived objects that hold no cycles (tokens, matches,
+    findings), freed by reference counting; the collector's repeated passes over them cost a
+    sixth of a scan and find nothing (measured on 5,000 generated essays).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _scan_batches(texts: Sequence[str], backends: Sequence[Backend]) -> list[list[Finding]]:
+    """:func:`scan_texts` without the collector's pause: texts in batches of BATCH_TEXTS."""
     results: list[list[Finding]] = [[] for _ in texts]
     batch = [i for i, text in enumerate(texts) if SEPARATOR_CHAR not in text]
     for i in sorted(set(range(len(texts))).difference(batch)):
