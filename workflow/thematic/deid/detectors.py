@@ -63,12 +63,12 @@ def scan_texts(texts: Sequence[str], backends: Sequence[Backend] = ()) -> list[l
     its text. A text holding a NUL itself is scanned alone. Names are judged text by text (their
     evidence is per essay: repetition, lower-case typing).
     """
-    with _without_cycle_collection():
+    with without_cycle_collection():
         return _scan_batches(texts, backends)
 
 
 @contextmanager
-def _without_cycle_collection() -> Iterator[None]:
+def without_cycle_collection() -> Iterator[None]:
     """Pause Python's cycle collector while scanning, then restore it as it was.
 
     A scan allocates millions of short-lived objects that hold no cycles (tokens, matches,
