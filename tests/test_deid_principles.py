@@ -337,3 +337,27 @@ def test_a_number_word_before_its_noun_is_no_age():
 )
 def test_towns_by_the_words_around_them(text, town):
     assert ("LOCATION", town) in _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name before a facility noun written in lower case
+        ("She went to the Wexcombe hospital every week.", ("LOCATION", "Wexcombe hospital")),
+        ("He died in St Aldric's hospice.", ("LOCATION", "St Aldric's hospice")),
+    ],
+)
+def test_a_named_facility_with_a_lower_case_noun(text, expected):
+    assert expected in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a kind of facility, and a sentence's end before a generic one
+        "It was a Catholic hospital, then an NHS clinic, then a Jewish care home.",
+        "She was admitted by Friday. The hospice rang. Eventually the hospital agreed.",
+    ],
+)
+def test_kinds_of_facility_are_not_flagged(text):
+    assert scan_text(text) == []

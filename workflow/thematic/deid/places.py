@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator
 
 from thematic.deid.findings import Finding
+from thematic.deid.lexicon import country_words, not_identifiers, region_words
 from thematic.deid.windows import finditer_near, literal_spans, windows
 
 # The nouns a facility's name ends in (capitalised, as a name writes them).
@@ -29,6 +30,10 @@ FACILITY = re.compile(
     r"\s(?:Centre|Center)s?|(?:Nursing|Care|Rest|Retirement|Convalescent)\s(?:Home|Village)s?"
     r"|Hospitals?|Hospices?|Clinics?|Infirmary|Sanatorium|Cemetery|Crematorium"
     r"|Memorial(?:\sPark)?|Medical\sCollege)(?![\w'’-])"
+)
+# The same nouns written in lower case after a name: "the Christie hospital", "St Luke's hospice".
+LOWER_FACILITY = re.compile(
+    r"(?:hospitals?|hospices?|clinics?|infirmary|nursing\shome|care\shome)(?![\w'’-])"
 )
 # Facility nouns of other languages, which head the name that follows them ("Hôpital Necker").
 FOREIGN_FACILITY = re.compile(
@@ -41,7 +46,8 @@ GENERIC = frozenset(
     royal regional county city memorial cancer medical health care day specialist private
     public state national veterans veteran mental psychiatric rehabilitation the of and for
     & st st. saint oncology palliative acute main local central new our rural base
-    hospital hospice clinic infirmary centre center home nursing rest trust foundation""".split()
+    hospital hospice clinic infirmary centre center home nursing rest trust foundation
+    a an my our his her their this that""".split()
 )
 # A name word: capitalised (any script), possibly possessive or hyphenated ("Gemma's").
 _WORD = re.compile(r"[^\W\d_][\w'’.-]{0,30}")
@@ -55,6 +61,7 @@ _REACH = 160
 _NOUN_CORES = (
     "Hospi", "Clinic", "Infirm", "Cent", "Home", "Village", "Memorial", "Cemetery", "Cremat",
     "Sanator", "College", "pital", "Clínica", "Klinik", "Ospedale", "Policlinico", "Centro",
+    "hospice", "clinic", "infirm", "ing home", "care home",
 )  # fmt: skip
 _CORE_REACH = 30
 
@@ -67,6 +74,12 @@ def find_facilities(text: str) -> Iterator[Finding]:
             start, end = _name_start(text, noun.start()), _name_end(text, noun.end())
             if _names_one_place(text[start:end]):
                 yield Finding("LOCATION", start, end, "facility", 0.8)
+    for noun in finditer_near(LOWER_FACILITY, text, spans):
+        start = _name_start(text, noun.start(), inner=False)
+        # a lower-case noun after one capitalised word may be a kind ("a Catholic hospital",
+        # "the NHS clinic"): the name must hold a word that is no listed non-identifier
+        if start < noun.start() and _names_one_place(text[start : noun.end()], strict=True):
+            yield Finding("LOCATION", start, noun.end(), "facility", 0.7)
 
 
 def _near_cores(text: str) -> list[tuple[int, int]]:
@@ -78,11 +91,12 @@ def _is_name_word(word: str) -> bool:
     return word[0].isupper() or word in ("St", "St.")
 
 
-def _name_start(text: str, position: int) -> int:
+def _name_start(text: str, position: int, inner: bool = True) -> int:
     """Where the capitalised run ending right before ``position`` starts (``position`` if none).
 
     Walks back word by word over single spaces: capitalised words, and the small words of a
-    name ("of", "de") when a capitalised word stands before them. Bounded: linear time.
+    name ("of", "de") when a capitalised word stands before them (unless ``inner`` is false),
+    never over a sentence's end ("Friday. The"). Bounded: linear time.
     """
     words = list(_WORD.finditer(text, max(0, position - _REACH), position))
     start = cursor = position
@@ -90,9 +104,11 @@ def _name_start(text: str, position: int) -> int:
         if text[word.end() : cursor] != " ":
             break
         value = word.group()
+        if value.endswith(".") and value not in ("St.", "Dr.", "Mt."):
+            break  # "Friday." ends a sentence before the name
         if _is_name_word(value):
             start = cursor = word.start()
-        elif value in _INNER:
+        elif inner and value in _INNER:
             cursor = word.start()  # kept only if a capitalised word stands before it
         else:
             break
@@ -117,7 +133,11 @@ def _name_end(text: str, position: int) -> int:
     return end
 
 
-def _names_one_place(name: str) -> bool:
-    """True when a facility's name holds a word no generic facility has ("Lagos", "Gemma's")."""
+def _names_one_place(name: str, strict: bool = False) -> bool:
+    """True when a facility's name holds a word no generic facility has ("Lagos", "Gemma's");
+    ``strict``: nor a listed non-identifier, country or region ("Catholic", "NHS", "Welsh")."""
     words = [word.lower().removesuffix("'s").removesuffix("’s") for word in name.split()]
+    if strict:
+        never = not_identifiers() | country_words() | region_words()
+        return any(word not in GENERIC and word not in never for word in words)
     return any(word not in GENERIC for word in words)
