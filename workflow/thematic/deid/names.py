@@ -1,10 +1,17 @@
 """Names of people and places, found token by token from capitalisation, cues and word lists.
 
 A capitalised word that is not English (``lexicon.is_english``) and not a known non-identifier
-(months, drugs, eponyms, institutions, ...) is a name candidate; a title ("Mrs.") or a relation
-("her daughter") makes the next word a name whatever it is; a preposition of place ("from",
-"moved to") or a place suffix ("-ville", "County") makes a candidate a LOCATION. One linear
-pass over the tokens, no backtracking. Not for structured identifiers (see ``patterns``).
+(months, drugs, eponyms, regions, kinship words, ...) is a name candidate; a title ("Mrs."), a
+relation ("her daughter") or a kinship word of any language ("Gogo") makes the next word a name
+whatever it is. A candidate needs evidence beyond capitals to be a person's name: a census name,
+a verb only people do, a neighbouring name, a form's label ("Client:"), being said to be a
+person ("X was a young man", "X, the wife of"), being listed with a name or joined to a
+relation ("X and her son"). A preposition of place ("from", "out past"), a place noun or
+feature ("home town X", "X bridge"), a country after it on an address line, a place suffix
+("-ville") or the GeoNames gazetteer (``lexicon.cities``) makes a candidate a LOCATION. A word
+after an indefinite article, a run of X's or a heading's last word before a line break is no
+name. One linear pass over the tokens, no backtracking. Not for structured identifiers (see
+``patterns``) nor named facilities (see ``places``).
 """
 
 from __future__ import annotations
