@@ -361,3 +361,16 @@ def test_a_named_facility_with_a_lower_case_noun(text, expected):
 )
 def test_kinds_of_facility_are_not_flagged(text):
     assert scan_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        # a street of another language, by its street word, before a house number
+        ("The pharmacy is on Molenbeekstraat 41 now.", "Molenbeekstraat 41"),
+        ("Her flat was at Ravnsborg vej 17, second floor.", "Ravnsborg vej 17"),
+        ("Post went to ul. Wierzbowa 9 for years.", "ul. Wierzbowa 9"),
+    ],
+)
+def test_a_street_of_another_language_is_an_address(text, street):
+    assert ("ADDRESS", street) in _found(text)

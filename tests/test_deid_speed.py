@@ -31,6 +31,7 @@ ADVERSARIAL = {
     "facility": "St Ann Royal Free Hospital of St Ives Hospital hospital Cancer Centre ",
     "corner": "the corner of Elm Row and Oak Row and the corner of ",
     "lists": "Caird, Jones and Wright, Okafor — Baptiste and ",
+    "foreign_street": "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa tee ul. Bbb Ccc Ddd Eee 1 ",
 }
 
 

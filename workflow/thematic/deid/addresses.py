@@ -36,6 +36,25 @@ NUMBER_STREET_NUMBER = re.compile(
     r"(?P<street>(?:[^\W\d_][\w'’.-]{0,30}\s{1,3}){1,4})\d{1,5}[A-Za-z]?(?![\w/-]|[.,]\d)"
 )
 _STREET_REACH = 140
+
+# Streets of other languages, by the street word in them, before a house number: one word ending
+# in it ("Industriestraat 133", "Siikarannantie 59"), a name then the word ("Luite tee 87",
+# "Wilhelmsens vei 83"), or the word first ("ul. Zakrzowska 92", "Calle Mayor 12").
+_STREET_ENDINGS = (
+    "straat|strasse|straße|gasse|weg|laan|allee|gade|vej|gatan|vägen|veien|vegen|tie|katu|kuja"
+    "|utca|ulica|rakpart|dreef|kade|gracht|plein|platz"
+)
+_STREET_WORDS = "tee|põik|vei|vej|gade|út|utca|gata|gatan|vägen|weg|straat|laan|väg"
+_STREET_HEADS = r"ul\.|al\.|rue|via|calle|rua|avenida|avinguda|viale|strada|ulica|plac"
+FOREIGN_STREET = re.compile(
+    r"(?<![\w.])(?:"
+    rf"[^\W\d_a-z][^\W\d_]{{1,30}}(?:{_STREET_ENDINGS})"
+    rf"|[^\W\d_a-z][\w'’-]{{1,30}}\s(?:{_STREET_WORDS})"
+    rf"|(?i:{_STREET_HEADS})(?:\s(?:de|del|de\sla|du|des|da|do|dos))?"
+    r"(?:\s[^\W\d_a-z][\w'’-]{1,30}){1,3}"
+    r")\s\d{1,5}[A-Za-z]?(?![\w.,/-]\d|\w|\s?(?:%|mg|kg|ml|am|pm))"
+)
+_FOREIGN_REACH = 110
 _PARTICLES = frozenset("de da do dos das del della di du van von der la le y".split())
 
 
@@ -84,6 +103,14 @@ def grow_corners(text: str, findings: list[Finding]) -> list[Finding]:
             finding = Finding("ADDRESS", corner.start(), end, "address:corner", finding.confidence)
         grown.append(finding)
     return grown
+
+
+def find_foreign_streets(text: str, runs: list[tuple[int, int]]) -> list[Finding]:
+    """ADDRESS findings for a street of another language and its house number (see above)."""
+    return [
+        Finding("ADDRESS", match.start(), match.end(), "address:street", 0.8)
+        for match in finditer_near(FOREIGN_STREET, text, windows(text, runs, _FOREIGN_REACH, 6))
+    ]
 
 
 def grow_addresses(text: str, findings: list[Finding]) -> list[Finding]:

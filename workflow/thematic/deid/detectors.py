@@ -14,7 +14,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import accumulate
 
-from thematic.deid.addresses import find_number_street_number, grow_addresses, grow_corners
+from thematic.deid.addresses import (
+    find_foreign_streets,
+    find_number_street_number,
+    grow_addresses,
+    grow_corners,
+)
 from thematic.deid.codes import code_regions, is_code_or_version
 from thematic.deid.dates import find_ages, find_dates
 from thematic.deid.findings import Finding, merge_findings
@@ -110,6 +115,7 @@ def _scan_joined(texts: list[str], backends: Sequence[Backend]) -> list[list[Fin
         find_dates(joined, runs),
         find_ages(joined, runs),
         find_facilities(joined),
+        find_foreign_streets(joined, runs),
     ]
     per_text = [_split(list(found), starts) for found in shared]
     names = _split(find_names_joined(joined, starts), starts)
