@@ -61,8 +61,8 @@ _REACH = 160
 _NOUN_CORES = (
     "Hospi", "Clinic", "Infirm", "Cent", "Home", "Village", "Memorial", "Cemetery", "Cremat",
     "Sanator", "College", "pital", "Clínica", "Klinik", "Ospedale", "Policlinico", "Centro",
-    "hospice", "clinic", "infirm", "ing home", "care home",
 )  # fmt: skip
+_LOWER_NOUN_CORES = ("hospital", "hospice", "clinic", "infirmary", "ing home", "care home")
 _CORE_REACH = 30
 
 
@@ -74,7 +74,11 @@ def find_facilities(text: str) -> Iterator[Finding]:
             start, end = _name_start(text, noun.start()), _name_end(text, noun.end())
             if _names_one_place(text[start:end]):
                 yield Finding("LOCATION", start, end, "facility", 0.8)
-    for noun in finditer_near(LOWER_FACILITY, text, spans):
+    lower_spans = windows(text, literal_spans(text, _LOWER_NOUN_CORES), _CORE_REACH, _CORE_REACH)
+    for noun in finditer_near(LOWER_FACILITY, text, lower_spans):
+        before = text.rfind(" ", 0, max(0, noun.start() - 1)) + 1
+        if not text[before : before + 1].isupper():
+            continue  # "the district general hospital": no name before the noun
         start = _name_start(text, noun.start(), inner=False)
         # a lower-case noun after one capitalised word may be a kind ("a Catholic hospital",
         # "the NHS clinic"): the name must hold a word that is no listed non-identifier
