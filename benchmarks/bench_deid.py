@@ -48,12 +48,14 @@ Royal Free", "Alder Hey").
 Recorded speed (10,000 generated essays, 8.08 MB, 2 shared cores):
 - round two: load average 5 to 10; ``thematic deid scan`` 0.37-0.39 MB/s wall, 0.96-1.04 MB/s
   CPU, 3.1-3.6x Presidio's pattern recognisers by wall time and 4.0-4.1x by CPU;
-- round three, 2026-12-02, load average 1.7 to 4.5: ``thematic deid scan`` 13.7 s wall
-  (0.59 MB/s), 13.3 s CPU (0.61 MB/s); Presidio 77.1 s wall (0.10 MB/s), 73.1 s CPU; 5.6x by
-  wall time, 5.5x by CPU; the deid command alone 5.7x (wall), 5.6x (CPU). Earlier runs the
-  same day: 4.5x after the new detectors, 5.3x before the collector pause. Of the scan's CPU,
-  the name detector is about 45%, the patterns 17%, settling and merging findings 8%, dates
-  7%; start-up (imports and word lists) about 1 s.
+- round three, 2026-12-02, final commit, load average 3.4 to 4.1: ``thematic deid scan``
+  13.8 s wall (0.59 MB/s), 13.4 s CPU (0.60 MB/s); Presidio 86.8 s wall (0.09 MB/s), 81.9 s
+  CPU; 6.3x by wall time, 6.1x by CPU; the deid command alone 6.2x (wall), 6.0x (CPU). A run
+  20 minutes earlier (load 1.7 to 4.5, two commits fewer): 13.7 s against Presidio's 77.1 s,
+  5.6x (wall), 5.5x (CPU): the ratio moves by half a point with the load. Earlier the same
+  day: 4.5x after the new detectors, 5.3x before the collector pause. Of the scan's CPU, the
+  name detector is about 40%, the patterns 16%, settling and merging findings 7%, dates 6%,
+  facilities and streets of other languages 7%; start-up (imports and word lists) about 1 s.
 Targets (3 MB/s, 10x) not met. Round three added detectors (facilities, gazetteer, ages after a
 person) and paid for them and more by narrowing where rules look (a run's shape, literals found
 with str.find, words rejected once per spelling); halving the name detector's per-word Python
