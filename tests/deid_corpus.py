@@ -3,7 +3,9 @@
 Reflective essays by oncology professionals, generated from sentence templates: "phi" essays
 carry planted identifiers of every category in realistic surface forms (positions recorded),
 "clean" essays carry only hard negatives (placeholders, eponyms, drugs, staging, years alone,
-ages under 90, weekdays, holidays, virtue words, institutions, public figures).
+ages under 90, weekdays, holidays, virtue words, bodies and charities, generic facilities,
+public figures). A named hospital, hospice or clinic is a place below state level, so it is
+planted as a LOCATION ("the Mayo Clinic" was a hard negative until issue 14's policy).
 
 Names and places are composed from syllables here and never read the detector's word lists
 (thematic/deid/data), so recall is not measured on the detector's own vocabulary.
@@ -74,7 +76,7 @@ HARD_NEGATIVES = [
     "There was a kind of grace in the way he accepted help.",
     "Hope is not the same as optimism, and I learned that slowly.",
     "Grace, as my mentor used to say, is what we give when we have nothing left.",
-    "I trained at the Mayo Clinic before returning to the NHS.",
+    "I trained at the district general hospital before returning to the NHS.",
     "Cicely Saunders wrote that you matter because you are you.",
     "I think often of Elisabeth Kübler-Ross and how her stages never fit anyone neatly.",
     "Atul Gawande's book was passed around our team like a relic.",
@@ -254,6 +256,10 @@ def _phi_sentences(rng: random.Random, names: _Names) -> list[list[str | tuple[s
                 ["He came from ", ("LOCATION", city), ", a small town by the river."],
                 ["Their farm was outside ", ("LOCATION", city), ", miles from any hospital."],
                 ["The family lived in ", ("LOCATION", f"{city} County"), " for generations."],
+                # a named facility is a place below state level (a generic one is not)
+                ["She died at ", ("LOCATION", f"St {first}'s Hospice"), ", as she wanted."],
+                ["He was transferred to ", ("LOCATION", f"{city} Royal Infirmary"), " at night."],
+                ["I trained at the ", ("LOCATION", "Mayo Clinic"), " before coming home."],
             ]
         ),
         rng.choice(
@@ -326,7 +332,9 @@ def _phi_sentences(rng: random.Random, names: _Names) -> list[list[str | tuple[s
         ],
         rng.choice(
             [
-                ["He was enrolled in trial ", ("ID", f"NCT{_digits(rng, 8)}"), " in the spring."],
+                # a trial's registry number names a study, not a person (issue 14): the
+                # participant's own number does
+                ["He was enrolled as participant ", ("ID", f"{_letters(rng, 2)}-{_digits(rng, 5)}"), " in the spring."],
                 ["My badge number ", ("ID", _digits(rng, 5)), " still opens that door."],
                 ["She posted as ", ("ID", f"@{first.lower()}_{_digits(rng, 2)}"), " for years."],
             ]

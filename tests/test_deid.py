@@ -63,7 +63,7 @@ def test_offsets_are_code_points_not_bytes():
         "Her Hodgkin lymphoma relapsed; Stage IV disease followed on pembrolizumab.",
         "In 2019 she was 89 years old, and every Monday in March felt like Christmas.",
         "There was grace in it, and Hope stayed with us.",
-        "I trained at the Mayo Clinic and read Cicely Saunders.",
+        "I trained at the district general hospital and read Cicely Saunders.",
     ],
 )
 def test_what_not_to_flag(text):
@@ -150,3 +150,17 @@ def test_load_key_prefers_env_then_file_then_default(tmp_path, monkeypatch):
     assert load_key(tmp_path) == b"study secret" != default
     monkeypatch.setenv("THEMATIC_DEID_KEY", "env secret")
     assert load_key(tmp_path) == b"env secret"
+
+
+def test_scanning_restores_the_cycle_collector_as_it_was():
+    import gc
+
+    assert gc.isenabled()
+    scan_text("Mrs. Anna Kovalenka, 94, of Brellingford.")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        scan_text("Mrs. Anna Kovalenka, 94, of Brellingford.")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

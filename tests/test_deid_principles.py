@@ -97,3 +97,280 @@ def test_scanning_texts_together_finds_what_scanning_each_finds():
         "CPT 96413 and MRN 4471923 on 3/14/2021",
     ]
     assert scan_texts(texts) == [scan_text(text) for text in texts]
+
+
+# --- places: named facilities, towns from a gazetteer, regions kept ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a capitalised name phrase ending in a facility noun
+        ("We moved him to Brackwater Royal Infirmary overnight.", "Brackwater Royal Infirmary"),
+        ("She spent her last fortnight at St Ottoline's Hospice.", "St Ottoline's Hospice"),
+        ("Scans were repeated at the Halvorsen Cancer Centre.", "Halvorsen Cancer Centre"),
+        ("He lived at Meadowbank Nursing Home for a year.", "Meadowbank Nursing Home"),
+        # headed by one: the name follows the facility noun
+        ("Her first surgery was at the Hospital of St Aldric.", "Hospital of St Aldric"),
+        ("Il a été transféré à l'Hôpital Vernaudière hier.", "Hôpital Vernaudière"),
+    ],
+)  # fmt: skip
+def test_a_named_facility_is_a_location(text, place):
+    assert ("LOCATION", place) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a generic facility names no one place
+        "I trained at the District General Hospital and then the Children's Hospital.",
+        "The Cancer Centre sits next to the Day Hospice, across from the Community Clinic.",
+        "We remembered her on Memorial Day.",
+        # states, provinces and regions are not identifiers
+        "She grew up in rural Queensland and moved to Western Cape later.",
+        "Most of our families drive in from across Punjab and Tamil Nadu.",
+    ],
+)
+def test_generic_facilities_and_regions_are_not_flagged(text):
+    assert scan_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        # a town from the gazetteer, wherever it stands in the sentence
+        ("Tromsø was dark for most of that winter.", "Tromsø"),
+        ("Her brother flew in from Bratislava every month.", "Bratislava"),
+        ("HE WAS BORN IN GDANSK.", "GDANSK"),
+    ],
+)
+def test_a_town_from_the_gazetteer_is_a_location(text, town):
+    assert ("LOCATION", town) in _found(text)
+
+
+# --- ages over 89 after a person, in words, in apposition ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        # a name, a title and surname or a word for a person, then "was"/"is" and the age
+        ("Old Tadeusz was ninety-four and still took the stairs.", "ninety-four"),
+        ("Mrs. Abernethy is 102 and tells everyone.", "102"),
+        ("My gran was well over ninety by then.", "well over ninety"),
+        # a number of 90 or more set off by commas after a word, or after "pt"
+        ("A retired welder, 92, with a chesty cough.", "92"),
+        ("Pt 96, on home oxygen, lives with her nephew.", "96"),
+    ],
+)
+def test_an_age_over_89_after_a_person_is_an_age(text, age):
+    assert ("AGE", age) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a measurement or a score before "was", a list of numbers, a quantity with its unit
+        "Her sats was 94 on air and the pulse was 96.",
+        "Scores were 91, 93 and 95, across the whole cohort.",
+        "The room was 95 degrees and the kettle was 100 percent limescale.",
+    ],
+)
+def test_numbers_over_89_that_are_no_age_are_not_flagged(text):
+    assert scan_text(text) == []
+
+
+# --- what is no identifier: placeholders, articles, kinship, faith, scores, studies ---------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a run of X's, a title before a blank, a heading's last word before the next line
+        "Ref XXXX on the form, MRN xx in the notes, and Mrs ___ (withheld) in the letter.",
+        "Debrief with the charge nurse\nCase: Mr ___ (details removed), late 70s.",
+        # a person's name takes no indefinite article
+        "He had served as a Marine, and an Imam came to pray with the family.",
+        # a kinship word or role after a cue, and a name of God after a relation
+        "The children all call me Aunty Nurse. She wrote: thank you brother, God bless.",
+        # prayers and devotions in other languages
+        'She kept repeating "Nuestra Señora" and held her Santo Niño card.',
+        # contractions typed without the apostrophe
+        "Im not sure. Theyre doing their best and I dont blame them.",
+        # a phrasal verb says nothing about a person
+        "Faith comes up in nearly every conversation we have.",
+        # acronyms listed with commas are no shouted line
+        "Stage IIIB, SVCO, AKI on admission.",
+        # a score that changed, not a date
+        "Pain went from 8/10 down to 4/10, and her HADS was up from 9/6.",
+        # a study's number and a pseudonymous participant, not a person's identifier
+        "The trial (protocol 2021-0577, registered as NCT05123456) enrolled Subject 3041-012.",
+    ],
+)
+def test_placeholders_and_non_identifiers_are_not_flagged(text):
+    assert scan_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a kinship word of another language introduces a name as "her son" does
+        ("Gogo Thandeka walked two hours to clinic.", ("NAME", "Thandeka")),
+        # a day past 12 before a month: day/month
+        ("Next review 27/05 with bloods.", ("DATE", "27/05")),
+        # an identifier mixing letters and digits inside a code list is no code
+        ("CPT 99214 billed, claim # ZT90-4411-2087 denied.", ("HEALTH_PLAN", "ZT90-4411-2087")),
+        # seven digits and a letter: no quantity ("k" is a unit of short numbers only)
+        ("Her medical card, number 6613902K, had lapsed.", ("ID", "6613902K")),
+        # a short prefix with a digit belongs to the number
+        ("Labels still showed hospital no. KT2 0045721.", ("ID", "KT2 0045721")),
+    ],
+)  # fmt: skip
+def test_identifiers_found_by_their_kind_round_three(text, expected):
+    assert expected in _found(text)
+
+
+# --- names: said to be a person, labelled on a form, a surname with particles; towns "out past" --
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the word is said to be a person: "was a ... man", ", the daughter of"
+        ("Tomasz was a quiet farmer who never complained.", ("NAME", "Tomasz")),
+        ("Ilinca, the daughter of a miner, stayed all night.", ("NAME", "Ilinca")),
+        # a form's label for a person, and "pt" for patient
+        ("Client: Rangi, 60, ca bowel, lives alone.", ("NAME", "Rangi")),
+        ("Seen today: regular pt Sipho, on warfarin.", ("NAME", "Sipho")),
+        # a title, then particles, then the surname: one span
+        ("Mrs van der Waals came in on her own.", ("NAME", "Mrs van der Waals")),
+        # a town after "out past", "via", "beyond"
+        ("We drove out past Whangarei again.", ("LOCATION", "Whangarei")),
+    ],
+)  # fmt: skip
+def test_names_and_towns_found_by_their_kind_round_three(text, expected):
+    assert expected in _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # after a postcode cue, a postcode of any country's shape
+        ("Their postcode is 4051, near the harbour.", ("ZIP", "4051")),
+        ("Post code 6812 KB, the form said.", ("ZIP", "6812 KB")),
+        # an intersection is one address
+        (
+            "Meet at the corner of 14 Tolland Row and Quenby Viaduct.",
+            ("ADDRESS", "the corner of 14 Tolland Row and Quenby Viaduct"),
+        ),
+    ],
+)
+def test_postcodes_and_intersections(text, expected):
+    assert expected in _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a word joined to someone's relation, or said to be "the one who"
+        ("I think of Oyelowo and his daughter often.", ("NAME", "Oyelowo")),
+        ("Ilse was the only one who laughed at my jokes.", ("NAME", "Ilse")),
+        # a virtue word said to be a person is a name
+        ("Patience, the mother of two boys, waited all night.", ("NAME", "Patience")),
+        # a town typed in lower case after a preposition of place
+        ("my nephew lives in leeds now and visits.", ("LOCATION", "leeds")),
+        # a holiday of one fixed day, after "was" or "until"
+        ("The last time I saw her was Christmas Eve.", ("DATE", "Christmas Eve")),
+    ],
+)  # fmt: skip
+def test_names_towns_and_days_by_their_kind_round_three(text, expected):
+    assert expected in _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # post-nominal letters and generational suffixes belong to the name
+        ("We hired Brannagh Feld DVM last spring.", "Brannagh Feld DVM"),
+        ("Osric Pellham III chaired the board.", "Osric Pellham III"),
+        # the word before a middle initial is the first name; particles after an initial
+        ("The film was directed by Mara H. Szathmáry.", "Mara H. Szathmáry"),
+        ("Ysolde K. van der Brug signed the consent.", "Ysolde K. van der Brug"),
+        # a surname that is also a listed word (a country) continues a name
+        ("The account is under Tobias Jordan now.", "Tobias Jordan"),
+    ],
+)
+def test_a_name_span_holds_all_its_parts(text, name):
+    assert ("NAME", name) in _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an unknown word listed with a name, or set beside one after a dash, is a name
+        ("Thanks to Okonkwo and Baptiste, the rota held.", ("NAME", "Okonkwo")),
+        ("Mrs. Adeyemi — Titilope to us — sang at the end.", ("NAME", "Titilope")),
+        # an acronym between a preposition of place and the place belongs to it
+        ("She trained at UC Tallowbrook first.", ("LOCATION", "UC Tallowbrook")),
+        # a number word of 90 or more standing alone
+        ('"Ninety-six! And still driving," she said.', ("AGE", "Ninety-six")),
+    ],
+)  # fmt: skip
+def test_lists_acronyms_and_ages_standing_alone(text, expected):
+    assert expected in _found(text)
+
+
+def test_a_number_word_before_its_noun_is_no_age():
+    assert scan_text("We gave it ninety minutes. A hundred and ten patients came.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        # a place noun right before the name, a place feature right after it
+        ("The band's home town Quillmarsh gave them a parade.", "Quillmarsh"),
+        ("The Dravenik bridge was closed all winter.", "Dravenik"),
+        # a town before its country on an address line, and in capitals after "at"
+        ("Ottilie Brask    Vellinghøj  Denmark", "Vellinghøj"),
+        ("The ferry arrived at TORVANGEN this morning.", "TORVANGEN"),
+    ],
+)
+def test_towns_by_the_words_around_them(text, town):
+    assert ("LOCATION", town) in _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name before a facility noun written in lower case
+        ("She went to the Wexcombe hospital every week.", ("LOCATION", "Wexcombe hospital")),
+        ("He died in St Aldric's hospice.", ("LOCATION", "St Aldric's hospice")),
+    ],
+)
+def test_a_named_facility_with_a_lower_case_noun(text, expected):
+    assert expected in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a kind of facility, and a sentence's end before a generic one
+        "It was a Catholic hospital, then an NHS clinic, then a Jewish care home.",
+        "She was admitted by Friday. The hospice rang. Eventually the hospital agreed.",
+    ],
+)
+def test_kinds_of_facility_are_not_flagged(text):
+    assert scan_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        # a street of another language, by its street word, before a house number
+        ("The pharmacy is on Molenbeekstraat 41 now.", "Molenbeekstraat 41"),
+        ("Her flat was at Ravnsborg vej 17, second floor.", "Ravnsborg vej 17"),
+        ("Post went to ul. Wierzbowa 9 for years.", "ul. Wierzbowa 9"),
+    ],
+)
+def test_a_street_of_another_language_is_an_address(text, street):
+    assert ("ADDRESS", street) in _found(text)

@@ -26,6 +26,12 @@ ADVERSARIAL = {
     "capitals": "Anna Bella Carla Dora Ella Fiona Greta Hanna Ilse Jana ",
     "hex": "fe80:ab12:cd34:" * 5 + " ",
     "no_spaces": "x" * 500,
+    # round three's patterns: a subject before "was", facility names, intersections, lists
+    "copula": "Nora was Ben is Mum was 9 pt 9, a, 9, ",
+    "facility": "St Ann Royal Free Hospital of St Ives Hospital hospital Cancer Centre ",
+    "corner": "the corner of Elm Row and Oak Row and the corner of ",
+    "lists": "Caird, Jones and Wright, Okafor — Baptiste and ",
+    "foreign_street": "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa tee ul. Bbb Ccc Ddd Eee 1 ",
 }
 
 

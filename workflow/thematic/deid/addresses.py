@@ -36,6 +36,25 @@ NUMBER_STREET_NUMBER = re.compile(
     r"(?P<street>(?:[^\W\d_][\w'’.-]{0,30}\s{1,3}){1,4})\d{1,5}[A-Za-z]?(?![\w/-]|[.,]\d)"
 )
 _STREET_REACH = 140
+
+# Streets of other languages, by the street word in them, before a house number: one word ending
+# in it ("Industriestraat 133", "Siikarannantie 59"), a name then the word ("Luite tee 87",
+# "Wilhelmsens vei 83"), or the word first ("ul. Zakrzowska 92", "Calle Mayor 12").
+_STREET_ENDINGS = (
+    "straat|strasse|straße|gasse|weg|laan|allee|gade|vej|gatan|vägen|veien|vegen|tie|katu|kuja"
+    "|utca|ulica|rakpart|dreef|kade|gracht|plein|platz"
+)
+_STREET_WORDS = "tee|põik|vei|vej|gade|út|utca|gata|gatan|vägen|weg|straat|laan|väg"
+_STREET_HEADS = r"ul\.|al\.|rue|via|calle|rua|avenida|avinguda|viale|strada|ulica|plac"
+FOREIGN_STREET = re.compile(
+    r"(?<![\w.])(?:"
+    rf"[^\W\d_a-z][^\W\d_]{{1,30}}(?:{_STREET_ENDINGS})"
+    rf"|[^\W\d_a-z][\w'’-]{{1,30}}\s(?:{_STREET_WORDS})"
+    rf"|(?i:{_STREET_HEADS})(?:\s(?:de|del|de\sla|du|des|da|do|dos))?"
+    r"(?:\s[^\W\d_a-z][\w'’-]{1,30}){1,3}"
+    r")\s\d{1,5}[A-Za-z]?(?![\w.,/-]\d|\w|\s?(?:%|mg|kg|ml|am|pm))"
+)
+_FOREIGN_REACH = 110
 _PARTICLES = frozenset("de da do dos das del della di du van von der la le y".split())
 
 
@@ -55,6 +74,43 @@ def find_number_street_number(text: str, runs: list[tuple[int, int]]) -> list[Fi
         if unknown:
             found.append(Finding("ADDRESS", match.start(), match.end(), "address:number", 0.8))
     return found
+
+
+# An intersection names a place as an address does: "the corner of Elm Row and Quayside".
+_CORNER_BEFORE = re.compile(r"(?i:(?:the\s)?corner\sof)\s{1,2}\Z")
+_CORNER_AFTER = re.compile(
+    r"\s(?:and|&)\s(?:\d{1,6}\s)?[^\W\d_][\w'’.-]{0,30}(?:\s[^\W\d_a-z][\w'’.-]{0,30}){0,3}"
+)
+_CORNER_REACH = 16
+
+
+def grow_corners(text: str, findings: list[Finding]) -> list[Finding]:
+    """A street, place or name found right after "the corner of" becomes an ADDRESS covering
+    the whole intersection: "the corner of 12 Elm Row and Quayside Mews"."""
+    grown = []
+    for finding in findings:
+        lo = max(0, finding.start - _CORNER_REACH)
+        corner = (
+            finding.category in ("ADDRESS", "NAME", "LOCATION")
+            and "orner" in text[lo : finding.start]  # cheap test before the pattern
+            and _CORNER_BEFORE.search(text, lo, finding.start)
+        )
+        if corner:
+            other = _CORNER_AFTER.match(text, finding.end)
+            end = other.end() if other else finding.end
+            if text[end - 1] == "." and len(text[:end].rsplit(None, 1)[-1]) > 4:
+                end -= 1  # "... and Vølund Allé." ends the sentence; "St." is the street's
+            finding = Finding("ADDRESS", corner.start(), end, "address:corner", finding.confidence)
+        grown.append(finding)
+    return grown
+
+
+def find_foreign_streets(text: str, runs: list[tuple[int, int]]) -> list[Finding]:
+    """ADDRESS findings for a street of another language and its house number (see above)."""
+    return [
+        Finding("ADDRESS", match.start(), match.end(), "address:street", 0.8)
+        for match in finditer_near(FOREIGN_STREET, text, windows(text, runs, _FOREIGN_REACH, 6))
+    ]
 
 
 def grow_addresses(text: str, findings: list[Finding]) -> list[Finding]:

@@ -3,8 +3,10 @@
 Policy (HIPAA Safe Harbor, 45 CFR 164.514(b)(2)(i)(C)): a year alone is kept; a month with a
 day or a year ("March 14", "14/03/2021", "March 2021") is a DATE; a weekday, month or holiday
 alone is generic and kept; a holiday with a year ("Christmas 2019") pins a day and is a DATE.
-Ages 90 and over are AGE in digits, words or "94-year-old"; "in her nineties" too, and a person
-who "was 104" in running prose; under 90 kept.
+Ages 90 and over are AGE in digits, words or "94-year-old"; "in her nineties" too, a person
+who "was 104" in running prose (a pronoun, a word for a person or a name before "was", not a
+measurement: "Sats was 94" is kept), and a number of 90 or more set off by commas after a word
+or after "pt" ("a veteran, 91, on oxygen"); under 90 kept.
 All patterns use bounded quantifiers (linear time). Not for other numbers (see ``patterns``).
 """
 
@@ -14,11 +16,13 @@ import re
 from collections.abc import Iterator
 
 from thematic.deid.findings import Finding
+from thematic.deid.lexicon import first_names, is_english
 from thematic.deid.windows import (
     case_blind,
     digit_runs,
     finditer_near,
     holding,
+    literal_spans,
     match_at,
     windows,
 )
@@ -53,6 +57,10 @@ _CALENDAR_CORES = (
     "thanksgiving", "easter", "boxing", "halloween", "independence", "hanukkah", "diwali", "eid",
 )  # fmt: skip
 
+# A fraction followed by "to" and another fraction is a score that changed ("from 7/10 down to
+# 3/10"), not a date.
+_NOT_COMPARED = r"(?!\s{1,2}(?:(?:down|up|back)\s)?to\s{1,2}\d{1,2}/)"
+
 # Dates in digits start at a digit run, so they are tried there alone.
 NUMERIC_DATE = re.compile(
     "|".join(
@@ -63,18 +71,21 @@ NUMERIC_DATE = re.compile(
             # 2021-03-14, 2021/3/14, 2016-02-27 04:30:06.567518 (a time of day stays with its date)
             r"(?<![\d/-])(?:19|20)\d\d[/-](?:0?[1-9]|1[0-2])[/-](?:0?[1-9]|[12]\d|3[01])(?![\d/-])"
             r"(?:[T\s]\d{1,2}:\d\d(?::\d\d(?:\.\d{1,9})?)?)?",
-            # 3/14 with a day past 12 ("labs from 9/30"); "24/7", "1/2", "7/10" are not dates
-            r"(?<![\d/.])(?:0?[1-9]|1[0-2])/(?:1[3-9]|2\d|3[01])(?![\d/]|\.\d)",
+            # 3/14 with a day past 12 ("labs from 9/30"), or 14/03 ("visit 18/03"); "24/7",
+            # "1/2", "7/10" are not dates, nor a score compared with another ("14/20 to 9/20")
+            r"(?<![\d/.])(?:(?:0?[1-9]|1[0-2])/(?:1[3-9]|2\d|3[01])|(?:1[3-9]|2\d|3[01])/(?:0[1-9]|1[0-2]))"
+            rf"(?![\d/]|\.\d){_NOT_COMPARED}",
         )
     )
 )
 
 # A bare month/day whose day is 12 or less ("3/4", "7/10") is a date only after a word that
 # introduces a time: "on 3/4", "labs from 9/3", "since 11/2". The lookbehind holds one word.
+# Not after "up"/"down" ("down from 9/7") nor before "to 3/10": a score that changed.
 _TIME_WORDS = ("on", "from", "since", "until", "till", "by", "before", "after", "through", "dated")
 SHORT_DATE = re.compile(
-    r"\b(?i:" + "|".join(_TIME_WORDS) + r")\s{1,2}"
-    r"(?P<v>(?:0?[1-9]|1[0-2])/(?:0?[1-9]|1[0-2]))(?![\d/]|\.\d)"
+    r"(?<!up\s)(?<!down\s)\b(?i:" + "|".join(_TIME_WORDS) + r")\s{1,2}"
+    rf"(?P<v>(?:0?[1-9]|1[0-2])/(?:0?[1-9]|1[0-2]))(?![\d/]|\.\d){_NOT_COMPARED}"
 )
 
 # A bare day/month after a word for a person's day within a few words: "the same birthday as my
@@ -134,6 +145,8 @@ _FIXED_HOLIDAY = (
 DAY_IN_CONTEXT = re.compile(
     r"(?:on|On)\s{1,3}(?P<v>(?:the|The)\s{1,3}(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
     rf"(?!\s{{1,3}}(?i:{_COUNTED})\b)|{_FIXED_HOLIDAY}\b)"
+    # "the last time I saw him was Boxing Day", "until New Year's Eve": one day of the year
+    rf"|(?:was|until|since|till|before|after)\s{{1,3}}(?P<w>{_FIXED_HOLIDAY})\b"
 )
 
 _NUMBER_WORD_90 = (
@@ -150,7 +163,30 @@ _PERSON = (
 _YEARS_OLD = r"[\s-]{0,2}(?:years?|yrs?|y/o|y\.o\.|yo\b)(?:[\s-]{1,2}old\b)?"
 _KIN = (
     r"(?:mum|mom|dad|husband|wife|son|daughter|sister|brother|aunt|uncle|nana|granny|friend"
-    r"|neighbour|neighbor)"
+    r"|neighbour|neighbor|nan|gran|grandad|granddad|pop|pa|ma)"
+)
+# Words before an age that leave it an age: "over ninety", "nearly 100".
+_ABOUT = r"(?:(?:well\s)?(?:over|past|nearly|almost|about|around|at\sleast)\s)?"
+# A number 90-119 right after a person's name or title, or a word for a patient, then "was": "Mr.
+# Lopez was 97", "Nora was ninety-three", "Pop was 95". The word before "was" is checked after
+# the match (:func:`_person_before`): a capitalised name or a word for a person, not "sats".
+COPULA_AGE = re.compile(
+    r"\b(?P<subject>[^\W\d_][\w'’-]{0,30})(?:\s(?:really|still|only|nearly|almost|just|already"
+    r"|now|then))?\s(?:was|is|turned|turns|had\sturned|had\sbeen|has\sbeen|'s|’s)\s{1,3}"
+    rf"(?P<v>{_ABOUT}{_AGE_90}(?:{_YEARS_OLD})?)\b"
+    r"(?![\s-]{0,2}(?:%|percent|per\b|mg|kg|lb|bpm|mmhg|/|\.\d|ml|cm|mm|beats|points|out\sof))"
+)
+# The subjects before "was 9x" that are no person: measurements and scores.
+_MEASURES = frozenset(
+    """sats saturation saturations spo2 o2 pulse rate hr temp temperature score scores weight
+    sugar glucose bm count level levels reading result figure total it this that there which
+    what bp rr fev1 egfr creatinine platelets hb haemoglobin hemoglobin it's""".split()
+)
+_PERSON_WORDS = frozenset(
+    """he she i you we they who mum mom dad husband wife son daughter sister brother aunt uncle
+    nana nan gran granny grandad granddad grandma grandpa pop pa ma baba mama papa gogo friend
+    neighbour neighbor patient pt man woman lady gentleman resident client veteran widow
+    widower mother father grandmother grandfather""".split()
 )
 
 # Every part of an age is case-blind: written in lower case and matched on the lower-cased text
@@ -174,6 +210,13 @@ AGE_PATTERN = re.compile(
             rf"(?:he|she|i|you|we|they|who|{_PERSON}|{_KIN})(?:\s(?:really|still|only|nearly"
             r"|almost|just|already|now|then))?\s?(?:\swas|\sis|\sturned|\sturns|\shad\s(?:turned|been)|\shas\sbeen|\sbeen|'s|’s)"
             rf"\s{{1,3}}(?P<v>{_AGE_90}(?:{_YEARS_OLD})?)\b(?![\s-]{{0,2}}(?:%|percent|per\b|mg|kg|lb|bpm|mmhg|/|\.\d))",
+            # a number 90-119 set off by commas after a word, or after a word for a patient:
+            # "a veteran, 91, on oxygen", "Pt 93, lives alone"
+            r"(?<=[^\W\d_]),\s(?P<c>9\d|1[01]\d),(?=\s)"
+            rf"|(?:pt|patient|client|resident)[\s:]{{1,3}}(?P<p>{_ABOUT}{_AGE_90})(?=[,;)]|\s(?:with|and|lives|living|on|who)\b)",
+            # a number word of 90 or more standing alone, as a sentence or a quotation opens:
+            # "Ninety-six! And still driving", '"A hundred and two, love," she said'
+            rf"(?:(?<=[.!?\"“‘(\n])|(?<=[.!?\"“‘:]\s)|^)(?P<n>{_NUMBER_WORD_90})(?=[!,;:.?])",
             # in her nineties, a nonagenarian, a centenarian
             r"in\s(?:his|her|their)\s(?:early\s|mid[\s-]|late\s)?nineties\b"
             r"|(?:nonagenarian|centenarian)s?\b",
@@ -189,7 +232,19 @@ _ORDINAL_TRIGGER = re.compile(
     r"teenth|tieth|irst\s{1,3}of\b|econd\s{1,3}of\b|hird\s{1,3}of\b|urth\s{1,3}of\b"
     r"|fth\s{1,3}of\b|xth\s{1,3}of\b|nth\s{1,3}of\b|hth\s{1,3}of\b|lfth\s{1,3}of\b"
 )
+# Every ordinal word holds one of these: found by str.find on the lower-cased text.
+_ORDINAL_CORES = (
+    "teenth", "tieth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+    "eighth", "ninth", "tenth", "eleventh", "twelfth",
+)  # fmt: skip
+# Every day named in context holds a number or one of these fixed holidays (lower case).
+_HOLIDAY_CORES = (
+    "christmas", "boxing", "new year", "hogmanay", "halloween", "valentine", "independence",
+    "canada", "australia", "bonfire", "fawkes", "juneteenth", "patrick",
+)  # fmt: skip
+_CUED_CORES = ("birthday", "bday", "born", "dob", "d.o.b", "died", "anniversary")
 _AGE_WORD_TRIGGER = re.compile(r"inet|undred|onagen|entenar")
+_AGE_RUN = re.compile(r"9\d\Z|1[01]\d\Z")
 _DATE_BEFORE, _DATE_AFTER = 34, 24
 _AGE_BEFORE, _AGE_AFTER = 40, 28
 
@@ -203,21 +258,32 @@ def find_dates(text: str, runs: list[tuple[int, int]] | None = None) -> Iterator
         runs = digit_runs(text)
     for match in match_at(NUMERIC_DATE, text, (start for start, _ in runs)):
         yield Finding("DATE", match.start(), match.end(), "date", 0.9)
-    for match in finditer_near(SHORT_DATE, text, windows(text, runs, 10, 6)):
-        yield Finding("DATE", *match.span("v"), "date", 0.8)
-    for match in finditer_near(CUED_SHORT_DATE, text, windows(text, runs, 48, 6)):
+    short = [(lo, hi) for lo, hi in runs if hi - lo <= 2]  # "3/14", "12/08": short runs
+    for match in finditer_near(SHORT_DATE, text, windows(text, short, 10, 6)):
         yield Finding("DATE", *match.span("v"), "date", 0.8)
     pattern, haystack = case_blind(WORDED_DATE, text)
-    triggers = _merged(runs, [m.span() for m in _ORDINAL_TRIGGER.finditer(haystack)])
-    spans = windows(text, triggers, _DATE_BEFORE, _DATE_AFTER)
-    if haystack is not text:  # lower-cased: only windows holding a month or holiday can match
+    lowered = haystack is not text  # else lower-casing moved offsets: no literal narrowing
+    spans = windows(text, short, 48, 6)
+    if lowered:
+        spans = holding(haystack, spans, _CUED_CORES)
+    for match in finditer_near(CUED_SHORT_DATE, text, spans):
+        yield Finding("DATE", *match.span("v"), "date", 0.8)
+    if lowered:
+        ordinals = literal_spans(haystack, _ORDINAL_CORES)
+    else:
+        ordinals = [m.span() for m in _ORDINAL_TRIGGER.finditer(haystack)]
+    spans = windows(text, _merged(runs, ordinals), _DATE_BEFORE, _DATE_AFTER)
+    if lowered:  # only windows holding a month or holiday can match
         spans = holding(haystack, spans, _CALENDAR_CORES)
     for match in finditer_near(pattern, haystack, spans):
         yield Finding("DATE", match.start(), match.end(), "date", 0.9)
-    for match in DAY_IN_CONTEXT.finditer(text):
+    day_spans = [(0, len(text))]
+    if lowered:  # a day in context holds a number or a fixed holiday
+        day_spans = windows(text, _merged(runs, literal_spans(haystack, _HOLIDAY_CORES)), 24, 20)
+    for match in finditer_near(DAY_IN_CONTEXT, text, day_spans):
         start = match.start()
         if not start or not (text[start - 1].isalnum() or text[start - 1] == "_"):
-            yield Finding("DATE", *match.span("v"), "date", 0.8)
+            yield Finding("DATE", *match.span("v" if match.group("v") else "w"), "date", 0.8)
 
 
 def find_ages(text: str, runs: list[tuple[int, int]] | None = None) -> Iterator[Finding]:
@@ -226,11 +292,30 @@ def find_ages(text: str, runs: list[tuple[int, int]] | None = None) -> Iterator[
         runs = digit_runs(text)
     pattern, haystack = case_blind(AGE_PATTERN, text)
     words = [m.span() for m in _AGE_WORD_TRIGGER.finditer(haystack)]
-    triggers = _merged(runs, words)
-    for match in finditer_near(pattern, haystack, windows(text, triggers, _AGE_BEFORE, _AGE_AFTER)):
-        group = "v" if match.group("v") else "s" if match.group("s") else 0
+    # every age in digits is a run of two or three digits from 90 to 119 ("94", "104th")
+    ages = [(lo, hi) for lo, hi in runs if hi - lo in (2, 3) and _AGE_RUN.match(text, lo, hi)]
+    spans = windows(text, _merged(ages, words), _AGE_BEFORE, _AGE_AFTER)
+    for match in finditer_near(pattern, haystack, spans):
+        group = next((g for g in ("v", "s", "c", "p", "n") if match.group(g)), 0)
         span = match.span(group)  # the age, not "she was" or "F,"
         yield Finding("AGE", *span, "age", 0.9)
+    # the lower-cased text when case_blind made one, else the text ignoring case
+    copula = COPULA_AGE if haystack is not text else case_blind(COPULA_AGE, text)[0]
+    for match in finditer_near(copula, haystack, spans):
+        if _person_before(text, match):
+            yield Finding("AGE", *match.span("v"), "age", 0.8)
+
+
+def _person_before(text: str, match: re.Match[str]) -> bool:
+    """True when the word before "was 97" names a person: a word for one ("nan"), or a name,
+    capitalised and no plain English word ("Nora", "Lopez"), but no measurement ("Sats")."""
+    subject = text[match.start("subject") : match.end("subject")]
+    lower = subject.lower().removesuffix("'s").removesuffix("’s")
+    if lower in _MEASURES:
+        return False
+    if lower in _PERSON_WORDS:
+        return True
+    return subject[0].isupper() and (not is_english(subject) or lower in first_names())
 
 
 def _merged(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -7,18 +7,26 @@ findings, passed to :func:`scan_text`; its findings are merged with the built-in
 
 from __future__ import annotations
 
+import gc
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import accumulate
 
-from thematic.deid.addresses import find_number_street_number, grow_addresses
+from thematic.deid.addresses import (
+    find_foreign_streets,
+    find_number_street_number,
+    grow_addresses,
+    grow_corners,
+)
 from thematic.deid.codes import code_regions, is_code_or_version
 from thematic.deid.dates import find_ages, find_dates
 from thematic.deid.findings import Finding, merge_findings
 from thematic.deid.names import find_names_joined
 from thematic.deid.numbers import find_identifier_numbers
 from thematic.deid.patterns import find_patterns
+from thematic.deid.places import find_facilities
 from thematic.deid.windows import digit_runs
 
 Backend = Callable[[str], Iterable[Finding]]
@@ -27,8 +35,8 @@ Backend = Callable[[str], Iterable[Finding]]
 _PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,40}\]|<[A-Za-z _-]{1,40}>|\{[A-Za-z _-]{1,40}\}")
 _FAX_CUE = re.compile(r"(?i)\bfax\b")
 # A short capitalised prefix printed with a number is part of the code: "Rx 6021447",
-# "SN 20231177A4", "APS 19-04412", "RN 0912274".
-_CODE_PREFIX = re.compile(r"(?<![\w.])(?:[A-Z]{2,4}|[A-Z][a-z])[\s#:-]{0,2}\Z")
+# "SN 20231177A4", "APS 19-04412", "RN 0912274", "KT2 0045721".
+_CODE_PREFIX = re.compile(r"(?<![\w.])(?:[A-Z]{2,4}\d?|[A-Z][a-z])[\s#:-]{0,2}\Z")
 _PREFIXED = frozenset("ID MRN LICENSE DEVICE HEALTH_PLAN ACCOUNT PHONE SSN VEHICLE".split())
 _PREFIX_REACH = 7
 _FAX_LOOKBACK = 20
@@ -60,6 +68,29 @@ def scan_texts(texts: Sequence[str], backends: Sequence[Backend] = ()) -> list[l
     its text. A text holding a NUL itself is scanned alone. Names are judged text by text (their
     evidence is per essay: repetition, lower-case typing).
     """
+    with without_cycle_collection():
+        return _scan_batches(texts, backends)
+
+
+@contextmanager
+def without_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while scanning, then restore it as it was.
+
+    A scan allocates millions of short-lived objects that hold no cycles (tokens, matches,
+    findings), freed by reference counting; the collector's repeated passes over them cost a
+    sixth of a scan and find nothing (measured on 5,000 generated essays).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _scan_batches(texts: Sequence[str], backends: Sequence[Backend]) -> list[list[Finding]]:
+    """:func:`scan_texts` without the collector's pause: texts in batches of BATCH_TEXTS."""
     results: list[list[Finding]] = [[] for _ in texts]
     batch = [i for i, text in enumerate(texts) if SEPARATOR_CHAR not in text]
     for i in sorted(set(range(len(texts))).difference(batch)):
@@ -83,6 +114,8 @@ def _scan_joined(texts: list[str], backends: Sequence[Backend]) -> list[list[Fin
         find_identifier_numbers(joined, runs),
         find_dates(joined, runs),
         find_ages(joined, runs),
+        find_facilities(joined),
+        find_foreign_streets(joined, runs),
     ]
     per_text = [_split(list(found), starts) for found in shared]
     names = _split(find_names_joined(joined, starts), starts)
@@ -141,7 +174,8 @@ def _settle(
         if not any(lo <= finding.start and finding.end <= hi for lo, hi in placeholders)
         and not is_code_or_version(text, finding, codes)
     ]
-    return merge_findings(grow_addresses(text, merge_findings(kept)))
+    merged = merge_findings(kept)
+    return merge_findings(grow_addresses(text, grow_corners(text, merged)))
 
 
 def _with_prefix(text: str, finding: Finding) -> Finding:

@@ -25,6 +25,11 @@ FINGERPRINT_HEX = 16
 
 _SPACE = re.compile(r"\s+")
 _TITLE = re.compile(r"(?i)^(?:mr|mrs|ms|miss|mx|dr|prof|rev)\.?$")
+# Masked by substitution in C, not character by character: a scan masks every finding.
+_WORDS = re.compile(r"(\s+)")
+_DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[^\W\d_]")
+_NOT_SPACE = re.compile(r"\S")
 
 
 def load_key(study_dir: Path) -> bytes:
@@ -65,23 +70,18 @@ def mask_preview(matched: str) -> str:
     """A preview that locates a finding without revealing it: "Mrs. Adams" -> "Mrs. A****".
 
     Titles are kept; every other word keeps its first letter only when it has 3+ letters; all
-    digits become "#". The preview is never equal to the matched text (fully masked if it would be).
+    digits become "#", other letters "*". The preview is never equal to the matched text (fully
+    masked if it would be).
     """
     words = []
-    for word in re.split(r"(\s+)", matched):
+    for word in _WORDS.split(matched):
         if not word or word.isspace() or _TITLE.match(word):
             words.append(word)
             continue
-        letters = sum(char.isalpha() for char in word)
-        keep_first = letters >= 3 and word[0].isalpha()
-        masked = "".join(
-            char
-            if (i == 0 and keep_first) or not char.isalnum()
-            else ("#" if char.isdigit() else "*")
-            for i, char in enumerate(word)
-        )
-        words.append(masked)
+        keep_first = word[0].isalpha() and len(_LETTER.findall(word)) >= 3
+        head, rest = (word[0], word[1:]) if keep_first else ("", word)
+        words.append(head + _LETTER.sub("*", _DIGIT.sub("#", rest)))
     preview = "".join(words)
     if preview == matched:
-        preview = "".join("*" if not char.isspace() else char for char in matched)
+        preview = _NOT_SPACE.sub("*", matched)
     return preview

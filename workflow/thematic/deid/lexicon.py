@@ -17,6 +17,19 @@ _CLITICS = frozenset({"s", "re", "ve", "ll", "d", "t", "m", "all"})
 VIRTUE_WORDS = frozenset(
     "hope grace faith joy charity patience mercy constance prudence honor honour".split()
 )
+# Contractions typed without their apostrophe ("Im", "dont", "theyre"): a pronoun and a clitic
+# it takes, or an auxiliary and "nt". Not "Wes" (we + s is no contraction).
+_CLITIC_HEADS = {
+    "m": frozenset({"i"}),
+    "re": frozenset("you we they who what".split()),
+    "ve": frozenset("i you we they who".split()),
+    "ll": frozenset("i you we they he she it that who there".split()),
+    "d": frozenset("i you we they he she it that who".split()),
+    "s": frozenset("he she it that there what who here".split()),
+}
+_AUXILIARIES = frozenset(
+    "do does did is was were are has have had could would should ca wo must need might".split()
+)
 _SUFFIXES = ("'s", "’s", "ically", "ness", "ists", "ings", "ing", "ies", "ed", "es", "ly", "s")
 
 
@@ -29,6 +42,8 @@ def _data_text(name: str) -> str:
 
 def _words(text: str) -> frozenset[str]:
     """Whitespace-separated words of a list file, ignoring ``#`` comment lines."""
+    if "#" not in text:
+        return frozenset(text.split())  # the large lists: one split in C, no line loop
     return frozenset(
         word
         for line in text.splitlines()
@@ -45,8 +60,15 @@ def english_words() -> frozenset[str]:
 
 @cache
 def not_identifiers() -> frozenset[str]:
-    """Lower-case words that never make an identifier on their own (``not_identifiers.txt``)."""
-    return _words(_data_text("not_identifiers.txt"))
+    """Lower-case words that never make an identifier on their own (``not_identifiers.txt``,
+    and the kinship words of ``kinship.txt``)."""
+    return _words(_data_text("not_identifiers.txt")) | kinship_words()
+
+
+@cache
+def kinship_words() -> frozenset[str]:
+    """Lower-case forms of address and kinship words in many languages (``kinship.txt``)."""
+    return _words(_data_text("kinship.txt"))
 
 
 @cache
@@ -73,6 +95,8 @@ def is_english(word: str) -> bool:
                 return True  # "wasn't", "didn't": the verb before the negation
             head, _, tail = lower.partition(apostrophe)
             return tail in _CLITICS and (head in vocabulary or head in ("i", "y"))
+    if _contraction(lower):
+        return True
     if "-" in lower:
         parts = [part for part in lower.split("-") if part]
         return bool(parts) and all(part in vocabulary or part.isdigit() for part in parts)
@@ -82,6 +106,16 @@ def is_english(word: str) -> bool:
             if stem in vocabulary or stem + "e" in vocabulary or stem + "y" in vocabulary:
                 return True
     return False
+
+
+def _contraction(lower: str) -> bool:
+    """True for a contraction typed without its apostrophe: "im", "theyre", "dont"."""
+    if lower.endswith("nt") and lower[:-2] in _AUXILIARIES:
+        return True
+    return any(
+        lower.endswith(clitic) and lower[: -len(clitic)] in heads
+        for clitic, heads in _CLITIC_HEADS.items()
+    )
 
 
 @cache
@@ -108,9 +142,13 @@ def _census(name: str, min_percent: float = 0.0) -> frozenset[str]:
     Each line is "NAME percent cumulative rank"; ``min_percent`` keeps the names borne by at
     least that share of people.
     """
-    text = resources.files("names").joinpath(name).read_text(encoding="ascii")
-    rows = (line.split() for line in text.splitlines() if line.strip())
-    return frozenset(row[0].lower() for row in rows if float(row[1]) >= min_percent)
+    fields = resources.files("names").joinpath(name).read_text(encoding="ascii").lower().split()
+    if not min_percent:
+        return frozenset(fields[0::4])  # 88,799 surnames: no per-line parsing at start-up
+    shares = map(float, fields[1::4])
+    return frozenset(
+        n for n, share in zip(fields[0::4], shares, strict=True) if share >= min_percent
+    )
 
 
 @cache
@@ -164,3 +202,27 @@ def country_words() -> frozenset[str]:
 def unmistakable_first_names() -> frozenset[str]:
     """Census first names that are no English word nor listed non-identifier ("maria")."""
     return first_names() - english_words() - not_identifiers()
+
+
+@cache
+def region_words() -> frozenset[str]:
+    """Lower-case names of states, provinces and regions (``regions.txt``): not identifiers.
+
+    A one-word region is kept whole ("victoria", "kerala"); of a longer one ("tamil nadu"), the
+    words that are no census first name or surname, so that "Cruz" stays a possible surname.
+    """
+    names = _data_text("regions.txt").splitlines()
+    regions = [name.strip() for name in names if name.strip() and not name.startswith("#")]
+    single = {name for name in regions if " " not in name and "-" not in name}
+    parts = {
+        part for name in regions if name not in single for part in name.replace("-", " ").split()
+    }
+    return frozenset(single | (parts - census_names()))
+
+
+@cache
+def cities() -> frozenset[str]:
+    """Lower-case names of towns of 15,000 people or more (``cities.txt.gz``, from GeoNames),
+    less region names: a capitalised word that is one is a LOCATION."""
+    lines = _data_text("cities.txt.gz").splitlines()
+    return frozenset(line for line in lines if line) - region_words()

@@ -1,10 +1,17 @@
 """Names of people and places, found token by token from capitalisation, cues and word lists.
 
 A capitalised word that is not English (``lexicon.is_english``) and not a known non-identifier
-(months, drugs, eponyms, institutions, ...) is a name candidate; a title ("Mrs.") or a relation
-("her daughter") makes the next word a name whatever it is; a preposition of place ("from",
-"moved to") or a place suffix ("-ville", "County") makes a candidate a LOCATION. One linear
-pass over the tokens, no backtracking. Not for structured identifiers (see ``patterns``).
+(months, drugs, eponyms, regions, kinship words, ...) is a name candidate; a title ("Mrs."), a
+relation ("her daughter") or a kinship word of any language ("Gogo") makes the next word a name
+whatever it is. A candidate needs evidence beyond capitals to be a person's name: a census name,
+a verb only people do, a neighbouring name, a form's label ("Client:"), being said to be a
+person ("X was a young man", "X, the wife of"), being listed with a name or joined to a
+relation ("X and her son"). A preposition of place ("from", "out past"), a place noun or
+feature ("home town X", "X bridge"), a country after it on an address line, a place suffix
+("-ville") or the GeoNames gazetteer (``lexicon.cities``) makes a candidate a LOCATION. A word
+after an indefinite article, a run of X's or a heading's last word before a line break is no
+name. One linear pass over the tokens, no backtracking. Not for structured identifiers (see
+``patterns``) nor named facilities (see ``places``).
 """
 
 from __future__ import annotations
@@ -20,19 +27,24 @@ import numpy as np
 from thematic.deid.findings import Finding
 from thematic.deid.lexicon import (
     census_names,
+    cities,
     common_first_names,
     country_words,
     first_names,
     is_english,
+    kinship_words,
     name_words,
     not_identifiers,
     place_words,
     plain_english,
     public_figures,
+    region_words,
+    surnames,
     terms,
     unmistakable_first_names,
 )
 from thematic.deid.patterns import STATES
+from thematic.deid.windows import literal_spans, match_at
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+){0,4}")
 _SPLIT = re.compile(f"({_TOKEN.pattern})")
@@ -50,7 +62,10 @@ RELATIONS = frozenset(
 # Titles and the roles used as titles: the word after them is a name even in lower case ("nurse
 # maria"), unlike after a relation ("a cousin drew up a rota").
 ROLE_TITLES = TITLES | frozenset("nurse doctor matron".split())
-_CUES = TITLES | RELATIONS
+# Kinship words and forms of address of many languages introduce a name as a relation does
+# ("Gogo Thandeka", "Mama Okonjo"), and are no name alone.
+KINSHIP = kinship_words()
+_CUES = TITLES | RELATIONS | KINSHIP
 _CUE_FORMS = frozenset(form for cue in _CUES for form in (cue, cue.title(), cue.upper()))
 _NOT_AFTER_CUE = frozenset(
     """i a an and or but so then the this that it he she we they you my his her our their
@@ -60,17 +75,28 @@ _NOT_AFTER_CUE = frozenset(
 MAX_NAME_WORDS = 4
 # Placeholders a de-identifier leaves: "Mrs. X", "Patient A" (see issue 4, "what not to flag").
 PLACEHOLDER_LETTERS = frozenset("XYZ")
+ARTICLES = frozenset("a an A An AN".split())
+# Labels before a colon that introduce a person on a form or in notes: "Client: Wiremu".
+PERSON_LABELS = frozenset("client case patient pt resident name participant".split())
+DETERMINERS = frozenset("a an the my our his her their".split())
+# Nouns for a person, after "was a young ..." or ", the ... of": evidence for the word before.
+PERSON_NOUNS = RELATIONS | frozenset(
+    """man woman boy girl lady gentleman teenager toddler child baby mother father wife husband
+    grandmother grandfather widow widower veteran farmer teacher nurse student mum dad""".split()
+)
 PLACEHOLDER_NOUNS = frozenset("patient case participant subject respondent client".split())
-PLACE_PREPOSITIONS = frozenset("in from near outside around toward towards".split())
+PLACE_PREPOSITIONS = frozenset("in from near outside around toward towards past beyond via".split())
 MOVE_VERBS = frozenset(
     """moved drove back travelled traveled returned went flew driving relocated home came
     commuted""".split()
 )
 PLACE_NOUNS = frozenset(
     """city town village county suburb outskirts borough parish township neighbourhood
-    neighborhood area""".split()
+    neighborhood area hometown""".split()
 )
 PLACE_TAILS = frozenset("county parish borough township heights springs falls".split())
+# Features of a place named by the word before them, in lower case: "Lemona bridge".
+PLACE_FEATURES = frozenset("bridge river harbour harbor lake valley station estate".split())
 PLACE_SUFFIXES = (
     "ville", "ton", "burg", "burgh", "borough", "field", "ford", "port", "mouth", "chester",
     "caster", "wick", "stead", "dale", "haven", "brook", "bury",
@@ -99,7 +125,7 @@ CLINICAL_HEADS = THING_TAILS | frozenset(
     equation sign signs phenomenon manoeuvre maneuver position needle bed chair mattress monitor
     machine scanner device mask dressing bag tube stent valve shunt boot frame walker syringe
     inhaler patch app portal scores scale criteria index staging grade tool questionnaire
-    inventory checklist approach technique method""".split()
+    inventory checklist approach technique method type grade class stage""".split()
 )
 # Verbs that only a person does, right after a word: evidence that the word names someone
 # ("Will wrote everything down", "Hope laughed"). No copula: "Hope was" says nothing.
@@ -128,7 +154,11 @@ _DOSE_AFTER = re.compile(
 # A short word right after a number is its unit: "70 Gy", "10 MBq", "5 mSv".
 _NUMBER_BEFORE = re.compile(r"\d\s?\Z")
 _FIGURE_SPLIT = re.compile(r"[\s.]+")
-_REGION_AFTER = re.compile(r",\s{0,3}(?P<region>[A-Z][A-Za-z]{1,20}(?:\s[A-Z][a-z]{2,20})?)")
+# A state or country after a town: after a comma, or on an address line after a wide gap.
+_REGION_AFTER = re.compile(
+    r"(?:,\s{0,3}|[ \t]{2,6}|[ \t]{0,3}\n[ \t]{0,3})"
+    r"(?P<region>[A-Z][A-Za-z]{1,20}(?:\s[A-Z][a-z]{2,20})?)"
+)
 _STATE = re.compile(STATES)
 _MODEL_AFTER = re.compile(r"\s[A-Z]{1,3}-?\d{1,5}[A-Za-z]?\b")
 MAX_UNIT_LETTERS = 4
@@ -140,10 +170,14 @@ _TERMS = re.compile(  # starts with a literal; the word boundary before is check
     )
     + r")\b"
 )
+# Every term starts with one of these words, found by str.find.
+_TERM_HEADS = tuple(sorted({term.split()[0] for term in terms()}))
 # Lower-case particles inside a name: "Christiane de Vaan", "Teixeira de Freitas".
 PARTICLES = frozenset(
     "de da do dos das du del della di van von der den ter le la y u bin al".split()
 )
+# Post-nominal letters and generational suffixes belong to the name before them.
+_POST_NOMINAL = re.compile(r",?\s(?:MD|DO|DVM|DDS|PhD|RN|NP|PA-C|Jr\.?|Sr\.?|II|III|IV)\b")
 # A house number right after a street name: "Via Leopardi 83", "Strojírenská 1006".
 _LEADING_NUMBER = re.compile(r"(?<![\w.,-])\d{1,6}\s{1,3}(?:\d{1,6}\s{1,3})?\Z")
 _HOUSE_NUMBER = re.compile(r" \d{1,5}[A-Za-z]?\b(?![.,/]\d|\s?(?:%|mg|kg|am|pm|years?\b))")
@@ -211,22 +245,66 @@ def _names_of_one(
     else:
         # capitalised words that are no plain English word ("The", "When" never are names), a
         # lower-case first name no English word shares ("tell nurse maria"), the word after a cue
-        candidates = np.flatnonzero(kinds & (_CANDIDATE | _LOWER_NAME))
-        after_cue = np.flatnonzero(kinds & _CUE) + 1
-        if after_cue.size:
-            candidates = np.union1d(candidates, after_cue[after_cue < n])
-        judged = candidates.tolist()
+        # (without the words that are names only after a cue, and undotted single letters, which
+        # _judge would reject: "I", "Friday", "NHS" are most candidates)
+        candidates = ((kinds & (_CANDIDATE | _LOWER_NAME)) != 0) & ((kinds & _NEVER) == 0)
+        judged = [
+            i
+            for i in np.flatnonzero(candidates).tolist()
+            if not kinds[i] & _SINGLE or text[tokens[i][1] : tokens[i][1] + 1] == "."
+        ]
+        extra = [i for i in (np.flatnonzero(kinds & _CUE) + 1).tolist() if i < n]
+        extra += [
+            i for i in np.flatnonzero(kinds & _NEVER).tolist() if i and words[i - 1] in PARTICLES
+        ]  # "Mrs van der Georgia": a title's cue reaches over particles
+        if extra:  # a few per text: sets beat numpy's union for so few
+            judged = sorted(set(judged).union(extra))
     repeated = _LazyRepeated(words)
     labels: list[tuple[str, float] | None] = [None] * n
     for i in judged:
         if i not in blocked:
             labels[i] = _judge(text, tokens, i, lowercase_text, repeated)
+    _listed_with_names(text, tokens, kinds, labels, judged)
     _propagate(words, ids, labels, judged, blocked)
     yield from _join(text, tokens, labels, blocked)
 
 
+def _listed_with_names(
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    kinds: np.ndarray,
+    labels: list[tuple[str, float] | None],
+    judged: list[int],
+) -> None:
+    """An unknown capitalised word listed with a name, or set beside it after a dash, is a name
+    too: "Caird and Jones", "Lapresse, Morris and Wright", "Mrs. Oyelaran — Funmilayo"."""
+    names = [i for i in judged if (labels[i] or ("",))[0] == "NAME"]
+    if not names:
+        return
+    near = sorted({i + d for i in names for d in (-2, -1, 1, 2)}.intersection(judged))
+    for order in (near, near[::-1]):  # forward, then back: "A, B and C" either way
+        for i in order:
+            if labels[i] is not None or kinds[i] & (_NEVER | _SINGLE) or _is_caps(tokens[i][2]):
+                continue
+            for j in (i - 2, i - 1, i + 1, i + 2):
+                if 0 <= j < len(tokens) and (labels[j] or ("",))[0] == "NAME":
+                    lo, hi = min(i, j), max(i, j)
+                    if hi - lo == 1:
+                        listed = text[tokens[lo][1] : tokens[hi][0]] in _LIST_GAPS
+                    else:  # "Caird and Jones": "and" or "or" between, single spaces
+                        listed = tokens[lo + 1][2] in ("and", "or") and (
+                            text[tokens[lo][1] : tokens[hi][0]] == f" {tokens[lo + 1][2]} "
+                        )
+                    if listed and not _known(tokens[i][2]) and not _names_a_thing(text, tokens, i):
+                        labels[i] = ("NAME", 0.5)
+                        break
+
+
+_LIST_GAPS = frozenset({", ", " & ", " — ", " – ", " - ", "/", " / "})
+
+
 # What a spelling is, as bits: decided once per distinct word (see _classify).
-_CAPITALISED, _UPPER_FIRST, _CUE, _CANDIDATE, _LOWER_NAME = 1, 2, 4, 8, 16
+_CAPITALISED, _UPPER_FIRST, _CUE, _CANDIDATE, _LOWER_NAME, _NEVER, _SINGLE = 1, 2, 4, 8, 16, 32, 64
 _KINDS: dict[str, int] = {}
 _IDS: dict[str, int] = {}
 MAX_CACHED_WORDS = 500_000
@@ -243,11 +321,29 @@ def _kind(word: str) -> int:
             kind |= _CANDIDATE
         if word.lower() in _CUES:
             kind |= _CUE  # "DAUGHTER", "Daughter", "NuRsE"
+        if len(word) == 1:
+            kind |= _SINGLE
+        elif _never_a_name(_stem(word.lower())):
+            kind |= _NEVER
     if word in _CUE_FORMS:
         kind |= _CUE
-    if word in unmistakable_first_names():
-        kind |= _LOWER_NAME
+    if word in unmistakable_first_names() or (
+        word[0].islower() and word in cities() and not is_english(word)
+    ):
+        kind |= _LOWER_NAME  # judged in lower case too: "nurse maria", "in london"
     return kind
+
+
+def _never_a_name(stem: str) -> bool:
+    """A capitalised word that is a name only after a cue: a title, a listed non-identifier, a
+    public figure, a country or a region (the first test of ``_judge_word`` without a cue)."""
+    return (
+        stem in TITLES
+        or stem in not_identifiers()
+        or stem in public_figures()
+        or stem in country_words()
+        or stem in region_words()
+    )
 
 
 def _classify(words: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -283,9 +379,10 @@ def _in_terms(
     lowered = text.lower()
     if len(lowered) != len(text):
         return frozenset()  # offsets would shift; the terms are then judged word by word
+    heads = (start for start, _ in literal_spans(lowered, _TERM_HEADS))
     spans = [
         match.span()
-        for match in _TERMS.finditer(lowered)
+        for match in match_at(_TERMS, lowered, heads)  # what _TERMS.finditer finds, faster
         if not match.start()
         or not (lowered[match.start() - 1].isalnum() or lowered[match.start() - 1] == "_")
     ]
@@ -368,14 +465,32 @@ def _cued(text: str, tokens: list[tuple[int, int, str]], i: int) -> float:
     """Confidence that a title or relation word right before token ``i`` introduces a name."""
     if i == 0:
         return 0.0
+    if _title_particles_before(text, tokens, i):
+        return 0.95  # "Mrs van der Merwe"
     gap = _gap(text, tokens, i)
+    if "\n" in gap:
+        return 0.0  # a heading's last word ("nurse") does not name the next line's first
     previous = tokens[i - 1][2].lower()
     title_cased = tokens[i - 1][2][0].isupper() or previous in ("mr", "mrs", "ms", "dr")
     if previous in TITLES and title_cased and gap.strip() in ("", "."):
         return 0.95
     if previous in RELATIONS and gap.strip() in ("", ","):
         return 0.8
+    if previous in KINSHIP and gap == " " and tokens[i][2][0].isupper():
+        return 0.8
     return 0.0
+
+
+def _title_particles_before(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """True when a title and name particles stand right before token ``i`` ("Mrs van der")."""
+    j = i - 1
+    while j > max(0, i - 3) and tokens[j][2] in PARTICLES and _gap(text, tokens, j + 1) == " ":
+        j -= 1
+    return (
+        j < i - 1
+        and tokens[j][2].lower() in TITLES
+        and _gap(text, tokens, j + 1).strip() in ("", ".")
+    )
 
 
 def _is_caps(word: str) -> bool:
@@ -404,6 +519,10 @@ def _judge(
     lower = word.lower()
     if lower in TITLES:
         return None  # a title alone ("Mrs. ___", "Dr. [X]") is no name; it joins one in _join
+    if _redacted(word):
+        return None  # "XXXX", "xx": what a de-identifier leaves
+    if i > 0 and tokens[i - 1][2] in ARTICLES and _gap(text, tokens, i) == " ":
+        return None  # "a Marine", "an Alhaja": a person's name takes no indefinite article
     first = word[0]
     cue = _cued(text, tokens, i)
     stem = _stem(lower)
@@ -415,9 +534,13 @@ def _judge(
             # text typed in lower case: a census name or a cue is the evidence capitals would give
             if cue or stem in census_names():
                 return ("NAME", 0.6 if cue else 0.5)
+            if lowercase_text and stem in cities():
+                return ("LOCATION", 0.5)  # "her son in london"
             return None
         if word in unmistakable_first_names() and len(word) >= 3:
             return ("NAME", 0.5)
+        if stem in cities() and not _known(word) and _after_place_word(text, tokens, i):
+            return ("LOCATION", 0.5)  # "her son in london"
         return None
     if len(word) == 1:
         return _initial(text, tokens, i, cue)
@@ -441,30 +564,49 @@ def _judge_word(
     if cue:
         if len(stem) == 1 and stem.upper() in PLACEHOLDER_LETTERS:
             return None  # "Mrs. X's"
-        if stem in _NOT_AFTER_CUE:
-            return None
-        previous = tokens[i - 1][2].lower()
-        if previous in TITLES and stem in not_identifiers() and stem not in census_names():
-            return None  # "Dr. Google": a title before a brand or an institution
+        if stem in _NOT_AFTER_CUE or stem in _CUES:
+            return None  # "Aunty Nurse", "her son, daughter": a role or relation is no name
+        if stem in not_identifiers() and stem not in census_names():
+            return None  # "Dr. Google", "sister, God bless": a cue before a brand or a deity
         return ("NAME", cue)
-    if stem in not_identifiers() or stem in public_figures() or stem in country_words():
+    if (
+        stem in not_identifiers()
+        or stem in public_figures()
+        or stem in country_words()
+        or stem in region_words()
+    ):
         return None
     if stem in THING_TAILS:
         return None  # "Ltd", "Group" alone
     if stem.removesuffix("s") in not_identifiers():
         return None
     caps = _is_caps(word)
-    if caps and not _caps_context(tokens, i):
+    if caps and not _caps_context(text, tokens, i):
         if len(word) >= 5 and _after_place_word(text, tokens, i) and not _known(word):
             return ("LOCATION", 0.6)  # "moved here from WOODBRIDGE"
+        if len(word) >= 4 and stem in cities() and not _known(word):
+            return ("LOCATION", 0.6)  # "grew up in OSLO"
+        if len(word) >= 4 and not _known(word) and _region_follows(text, tokens, i):
+            return ("LOCATION", 0.6)  # "HOREB  United Kingdom" on an address line
+        if len(word) >= 5 and _gap(text, tokens, i) == " " and tokens[i - 1][2] == "at":
+            if not _known(word):
+                return ("LOCATION", 0.5)  # "arrived at HJELLESTAD"
         return None  # an acronym or regimen ("FOLFOX"), not a shouted name
-    if _thing_follows(tokens, i) or (_after_the(tokens, i) and not _family_follows(tokens, i)):
+    if _thing_follows(tokens, i) or (
+        _after_the(tokens, i)
+        and not _family_follows(tokens, i)
+        and _next_word(text, tokens, i) not in PLACE_FEATURES  # "the Dravenik bridge"
+    ):
         return None
     if _known(word):
         if stem in name_words() and not caps and not _sentence_start(text, tokens, i):
             return _place_or_name(text, tokens, i, 0.6)
-        if stem in first_names() and not caps and _person_verb_follows(text, tokens, i):
-            return ("NAME", 0.6)  # "Will wrote everything down", "Hope laughed"
+        if (
+            stem in first_names()
+            and not caps
+            and (_person_verb_follows(text, tokens, i) or _described_as_person(text, tokens, i))
+        ):
+            return ("NAME", 0.6)  # "Will wrote everything down", "Faith, the wife of"
         if stem in place_words() and not caps and not _sentence_start(text, tokens, i):
             if _place_or_name(text, tokens, i, 0.6)[0] == "LOCATION":
                 return ("LOCATION", 0.6)  # "a flat in Bath", "the outskirts of Reading"
@@ -472,6 +614,8 @@ def _judge_word(
     category, confidence = _place_or_name(text, tokens, i, 0.6 if caps else 0.7)
     if category == "NAME" and lower.endswith(DRUG_SUFFIXES):
         return None
+    if category == "NAME" and stem in cities() and stem not in common_first_names():
+        return ("LOCATION", confidence)  # a town by name: "Utrecht", "Leicester"
     if category == "NAME" and word not in repeated and not _name_evidence(text, tokens, i):
         if i > 0 and _gap(text, tokens, i) == " " and tokens[i - 1][2] in ("at", "of"):
             return ("LOCATION", 0.5)  # "arrived at Ehingen", "the University of Eindhoven"
@@ -487,7 +631,10 @@ def _next_word(text: str, tokens: list[tuple[int, int, str]], i: int) -> str:
 
 
 def _person_verb_follows(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
-    return _next_word(text, tokens, i) in PERSON_VERBS
+    """True when a verb only people do follows token ``i``; not a phrasal "comes up" (a topic)."""
+    if _next_word(text, tokens, i) not in PERSON_VERBS:
+        return False
+    return _next_word(text, tokens, i + 1) not in ("up", "out")
 
 
 def _family_follows(tokens: list[tuple[int, int, str]], i: int) -> bool:
@@ -511,6 +658,10 @@ def _name_evidence(text: str, tokens: list[tuple[int, int, str]], i: int) -> boo
     if not word.isascii():
         return True  # "Csanád", "Jóhannsdóttir": diacritics mark a name from another language
     if _person_verb_follows(text, tokens, i) or _initial_follows(text, tokens, i):
+        return True
+    if _labelled_person(text, tokens, i) or _described_as_person(text, tokens, i):
+        return True
+    if _with_relation(text, tokens, i):
         return True
     if i > 0 and _gap(text, tokens, i) == " ":
         previous = tokens[i - 1][2].lower()
@@ -544,6 +695,48 @@ def _name_evidence(text: str, tokens: list[tuple[int, int, str]], i: int) -> boo
         ):
             return True
     return False
+
+
+def _labelled_person(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """ "Client: Wiremu", "Case: Anne-Marie", "regular pt Thabo": a form's label for a person."""
+    if i == 0:
+        return False
+    previous, gap = tokens[i - 1][2].lower(), _gap(text, tokens, i)
+    return (previous in PERSON_LABELS and gap.strip() == ":") or (previous == "pt" and gap == " ")
+
+
+def _described_as_person(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """ "Chinedu was a young man", "Faith, the wife of ...": the word is said to be a person.
+
+    After token ``i``: "was"/"is" or a comma, a determiner, at most two more words, then a noun
+    for a person. Bounded: at most five tokens are read.
+    """
+    k = i + 1
+    if k >= len(tokens):
+        return False
+    if _gap(text, tokens, k) == " " and tokens[k][2].lower() in ("was", "is"):
+        k += 1
+    elif _gap(text, tokens, k) != ", ":
+        return False
+    if k >= len(tokens) or tokens[k][2].lower() not in DETERMINERS:
+        return False
+    for j in range(k + 1, min(k + 4, len(tokens))):
+        if _gap(text, tokens, j) != " ":
+            return False
+        noun = tokens[j][2].lower()
+        if noun in PERSON_NOUNS or (noun == "one" and _next_word(text, tokens, j) == "who"):
+            return True  # "the first one who"
+    return False
+
+
+def _with_relation(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """ "Sunita and her son": a word joined to someone's relation is a person."""
+    following = [_next_word(text, tokens, j) for j in (i, i + 1, i + 2)]
+    return (
+        following[0] == "and"
+        and following[1] in ("her", "his", "their")
+        and following[2] in RELATIONS
+    )
 
 
 def _initial_follows(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
@@ -637,10 +830,22 @@ def _after_place_word(text: str, tokens: list[tuple[int, int, str]], i: int) -> 
     return previous in PLACE_PREPOSITIONS or (previous == "to" and before in MOVE_VERBS)
 
 
-def _caps_context(tokens: list[tuple[int, int, str]], i: int) -> bool:
-    """True when a neighbouring token is also ALL-CAPS (a shouted line, not an acronym)."""
-    neighbours = [tokens[j][2] for j in (i - 1, i + 1) if 0 <= j < len(tokens)]
-    return any(_is_caps(word) and len(word) > 2 for word in neighbours)
+def _caps_context(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """True when a neighbour one space away is also ALL-CAPS (a shouted line, not an acronym).
+
+    Acronyms listed with commas ("stage IVA, VVF") or separated by a number are no line.
+    """
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(tokens) and text[tokens[min(i, j)][1] : tokens[max(i, j)][0]] == " ":
+            word = tokens[j][2]
+            if _is_caps(word) and len(word) > 2 and not _redacted(word):
+                return True
+    return False
+
+
+def _redacted(word: str) -> bool:
+    """A run of X's: "XXXX", "xx", what a de-identifier leaves in place of a value."""
+    return len(word) > 1 and word.strip("Xx") == ""
 
 
 def _sentence_start(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
@@ -732,6 +937,10 @@ def _place_or_name(
         return ("NAME", confidence)
     if i + 1 < len(tokens) and tokens[i + 1][2].lower() in PLACE_TAILS:
         return ("LOCATION", confidence)
+    if _next_word(text, tokens, i) in PLACE_FEATURES:
+        return ("LOCATION", confidence)  # "the Lemona bridge", "down by Ferrow harbour"
+    if i > 0 and _gap(text, tokens, i) == " " and tokens[i - 1][2].lower() in PLACE_NOUNS:
+        return ("LOCATION", confidence)  # "her home town Lostorf", "the village Kwenzekile"
     j = i - 1
     while (
         j >= max(0, i - MAX_NAME_WORDS) and tokens[j][2][:1].isupper() and not _known(tokens[j][2])
@@ -765,7 +974,8 @@ def _region_follows(text: str, tokens: list[tuple[int, int, str]], i: int) -> bo
         return False
     following = region.group("region")
     return following[0].isupper() and (
-        _STATE.fullmatch(following) is not None or following.lower() in country_words()
+        _STATE.fullmatch(following) is not None
+        or all(word in country_words() for word in following.lower().split())
     )
 
 
@@ -789,7 +999,15 @@ def _join(
             _first_name_before(text, tokens, labels, lo) or _epithet_before(text, tokens, lo)
         ):
             lo -= 1  # "Angel Longino's", "Big Mike": a word before a name that belongs to it
+        if lo > 0 and len(tokens[lo][2]) == 1 and _first_name_before_initial(text, tokens, lo):
+            lo -= 1  # "Mara H. Szathmáry": the word before a middle initial is the first name
+        if category == "LOCATION" and _acronym_before_place(text, tokens, lo):
+            lo -= 1  # "at MD Anderson", "from UC Davis": the acronym is part of the place
         if lo > 0 and tokens[lo - 1][2].lower() in TITLES and _cued(text, tokens, lo):
+            lo -= 1
+        elif _title_particles_before(text, tokens, lo):
+            while tokens[lo - 1][2].lower() not in TITLES:
+                lo -= 1  # "Mrs van der Waals": the particles and the title join
             lo -= 1
         hi = i
         while hi + 1 < n and hi + 1 not in blocked and _continues(text, tokens, labels, hi + 1):
@@ -799,6 +1017,9 @@ def _join(
         start, end = tokens[lo][0], tokens[hi][1]
         if text[end : end + 1] == "." and len(tokens[hi][2]) == 1:
             end += 1  # keep the initial's full stop inside the span
+        suffix = _POST_NOMINAL.match(text, end)
+        if suffix and category == "NAME":
+            end = suffix.end()  # "Aimee McGregor DVM", "Felix Biermann III"
         if hi + 1 < n and tokens[hi + 1][2].lower() in PLACE_TAILS and category == "LOCATION":
             end = tokens[hi + 1][1]
         elif hi + 1 < n and tokens[hi + 1][2].lower() in STREET_TAILS:
@@ -812,6 +1033,32 @@ def _join(
         if not _public_figure(text[tokens[lo][0] : end], tokens[lo][2]):
             yield Finding(category, start, end, "names", round(confidence, 2))
         i = hi + 1
+
+
+def _acronym_before_place(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """True when a short acronym stands between a preposition of place and place token ``i``."""
+    if i < 2:
+        return False
+    word = tokens[i - 1][2]
+    return (
+        2 <= len(word) <= 3
+        and word.isupper()
+        and text[tokens[i - 1][1] : tokens[i][0]] == " "
+        and _gap(text, tokens, i - 1) == " "
+        and tokens[i - 2][2].lower() in PLACE_PREPOSITIONS | {"at", "of"}
+    )
+
+
+def _first_name_before_initial(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """True when a capitalised word stands right before the middle initial at token ``i``."""
+    word = tokens[i - 1][2]
+    return (
+        text[tokens[i - 1][1] : tokens[i][0]] == " "
+        and word[0].isupper()
+        and not _is_caps(word)
+        and word.lower() not in TITLES
+        and not _known(word)
+    )
 
 
 def _epithet_before(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
@@ -836,7 +1083,7 @@ def _first_name_before(
         labels[i - 1] is None
         and word[0].isupper()
         and not _is_caps(word)
-        and word.lower() in common_first_names()
+        and word.lower() in first_names()
         and text[tokens[i - 1][1] : tokens[i][0]] == " "
     )
 
@@ -847,17 +1094,26 @@ def _continues(
     """True when token ``j`` extends the name span ending at token ``j - 1``."""
     gap = text[tokens[j - 1][1] : tokens[j][0]]
     word = tokens[j][2]
-    if word in PARTICLES and gap == " " and j + 1 < len(tokens):
-        # "de Vaan": a particle joins when a capitalised word follows it
-        following = tokens[j + 1][2]
-        return text[tokens[j][1] : tokens[j + 1][0]] == " " and following[0].isupper()
+    if word in PARTICLES and (gap == " " or (gap == ". " and len(tokens[j - 1][2]) == 1)):
+        # "de Vaan", "van de Noort": particles join when a capitalised word follows them
+        k = j + 1
+        while k < min(len(tokens), j + 3) and tokens[k][2] in PARTICLES:
+            k += 1
+        return (
+            k < len(tokens)
+            and text[tokens[k - 1][1] : tokens[k][0]] == " "
+            and tokens[k][2][0].isupper()
+        )
     if gap not in (" ", ". ", ".", "-") or (gap.startswith(".") and len(tokens[j - 1][2]) > 1):
         return False
     if labels[j] is not None:
         return True
     word = tokens[j][2]
-    if not word[0].isupper() or word.lower() in not_identifiers() or word.lower() in THING_TAILS:
+    lower = word.lower()
+    if not word[0].isupper() or lower in THING_TAILS:
         return False
+    if lower in not_identifiers() and lower not in surnames():
+        return False  # "Anna Monday"; but "Zachary Jordan" is a surname
     # a capitalised surname that is also a word ("Anna Smith") joins; a shouted word does not
     return not _is_caps(word)
 

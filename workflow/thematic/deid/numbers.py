@@ -32,8 +32,8 @@ _REACH = 48
 _NOT_IDENTIFIER = re.compile(
     r"\d+\.\d+"  # a decimal
     r"|(?:19|20)\d\d[-/](?:19|20)?\d\d"  # a year range
-    r"|\d+(?i:mg|mcg|ug|g|kg|ml|l|iu|u|units?|mmol|mol|mm|cm|m|km|h|hrs?|mins?|s|am|pm|st|nd|rd"
-    r"|th|k|x|bp|kb|mb|gb)"  # a number with its unit
+    r"|\d{1,6}(?i:mg|mcg|ug|g|kg|ml|l|iu|u|units?|mmol|mol|mm|cm|m|km|h|hrs?|mins?|s|am|pm|st"
+    r"|nd|rd|th|x|bp|kb|mb|gb)|\d{1,3}(?i:k)"  # a number with its unit ("7734219K" is none)
     r"|[A-Z]\d{3,4}[A-Z]"  # a protein variant (R1441C)
     r"|\d{1,4}/\d{1,4}"  # a ratio dose or a reading (co-codamol 30/500, BP 110/70)
 )

@@ -34,6 +34,10 @@ class Rule:
     or at the "+" or "(" right before one (tried there alone: exact and cheapest); otherwise a
     key of :data:`TRIGGERS`, and the rule runs in windows reaching ``before`` characters before
     a trigger and ``after`` past its end: far enough to hold any match that contains it.
+
+    A ``"digit"`` rule may narrow where it looks, exactly: ``run_shape``, a pattern every digit
+    run inside a match fits ("\\d{4,5}" for a ZIP after a state), drops the other runs; and
+    ``literals``, lower-case text every match holds ("box"), drops the windows without any.
     """
 
     category: str
@@ -43,6 +47,8 @@ class Rule:
     trigger: str = "run"
     before: int = 0
     after: int = 0
+    run_shape: re.Pattern[str] | None = None
+    literals: tuple[str, ...] = ()
 
 
 # Top-level domains a bare web address ends in ("lungsandlemons.blogspot.com", "caoimhe.ie").
@@ -87,11 +93,11 @@ CUES: dict[str, str] = {
     "MRN": r"mrn|mr#|medical record|med rec|record|chart|hospital number|hospital no|nhs number"
     r"|nhs no|patient id|patient number|case number",
     "HEALTH_PLAN": r"health plan|insurance|insurer|member|membership|policy|medicare|medicaid"
-    r"|beneficiary|subscriber|group|plan",
+    r"|beneficiary|subscriber|group|plan|claim",
     "ACCOUNT": r"account|acct|a/c|billing|invoice|iban|sort code|card",
     "LICENSE": r"licen[cs]e|dea|certificate|registration|gmc|nmc|npi|passport",
     "DEVICE": r"serial|device|implant|pacemaker|imei|udi|model|pump",
-    "ID": r"badge|employee|staff|pager|bleep|trial|study|participant|protocol|ticket|reference"
+    "ID": r"badge|employee|staff|pager|bleep|participant|ticket|reference"
     r"|ref|username|user|handle|extension|ext",
 }
 CUE_CONFIDENCE = {"ID": 0.8, "ZIP": 0.95}
@@ -208,6 +214,7 @@ RULES: tuple[Rule, ...] = (
         "digit",
         before=14,
         after=1,
+        literals=("box",),
     ),
     Rule(
         "ADDRESS",
@@ -219,6 +226,7 @@ RULES: tuple[Rule, ...] = (
         "digit",
         before=10,
         after=40,
+        literals=("box",),
     ),
     Rule(
         "ZIP",
@@ -235,6 +243,20 @@ RULES: tuple[Rule, ...] = (
         before=2,
         after=4,
     ),
+    Rule(
+        "ZIP",
+        "zip:cued",
+        # after a postcode cue, a postcode of any country's shape: "2962", "910 11", "7736 PJ"
+        re.compile(
+            r"(?i:\b(?:zip\scode|zip|postcode|post\scode|postal\scode)(?:\s(?:is|was))?)"
+            r"[\s:#]{1,3}(?P<v>\d{3,6}(?:\s(?:\d{2}|[A-Z]{2}))?(?![\w-]))"
+        ),
+        0.9,
+        "digit",
+        before=26,
+        after=10,
+        literals=("zip", "post"),
+    ),
     Rule("ZIP", "zip:bare", re.compile(r"(?<![\d,.$£€#/-])\b\d{5}\b(?![\d,%/-]|\.\d)"), 0.7),
     Rule(
         "VEHICLE",
@@ -244,17 +266,6 @@ RULES: tuple[Rule, ...] = (
         "digit",
         before=16,
         after=17,
-    ),
-    Rule(
-        "ID",
-        "trial-id",
-        re.compile(
-            r"\b(?:NCT\d{8}|ISRCTN\d{8}|\d{4}-\d{6}-\d{2}|ACTRN\d{14}|EudraCT\s\d{4}-\d{6}-\d{2})\b"
-        ),
-        0.95,
-        "digit",
-        before=8,
-        after=2,
     ),
     Rule(
         "ID",
@@ -273,6 +284,7 @@ RULES: tuple[Rule, ...] = (
         "digit",
         before=18,
         after=10,
+        run_shape=re.compile(r"\d{4,5}\Z"),
     ),
     Rule(
         "ADDRESS",
@@ -282,6 +294,7 @@ RULES: tuple[Rule, ...] = (
         "digit",
         before=12,
         after=6,
+        literals=("apt", "apartment", "suite", "ste", "flat"),
     ),
     Rule(
         "PHONE",
@@ -330,6 +343,7 @@ RULES: tuple[Rule, ...] = (
         "digit",
         before=2,
         after=4,
+        run_shape=re.compile(r"\d\d\Z"),
     ),
     Rule(
         "ACCOUNT",
@@ -365,9 +379,13 @@ def find_patterns(text: str, runs: list[tuple[int, int]] | None = None) -> Itera
         if rule.trigger == "run":
             matches = match_at(rule.pattern, text, starts)
         elif rule.trigger == "digit":
-            matches = finditer_near(
-                rule.pattern, text, windows(text, runs, rule.before, rule.after)
-            )
+            near = runs
+            if rule.run_shape is not None:
+                near = [(lo, hi) for lo, hi in runs if rule.run_shape.match(text, lo, hi)]
+            spans = windows(text, near, rule.before, rule.after)
+            if rule.literals and same_length:
+                spans = holding(lowered, spans, rule.literals)
+            matches = finditer_near(rule.pattern, text, spans)
         else:
             trigger = TRIGGERS[rule.trigger]
             if same_length:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from thematic.deid.detectors import scan_texts
+from thematic.deid.detectors import scan_texts, without_cycle_collection
 from thematic.deid.fingerprint import fingerprint, mask_preview
 
 if TYPE_CHECKING:
@@ -40,6 +40,11 @@ def finding_rows(essays: Iterable[tuple[str, str, str | None]], *, key: bytes) -
     its keyed ``fingerprint`` and masked ``preview``. A null text (an essay withheld upstream)
     has no findings. All texts are scanned together (:func:`thematic.deid.scan_texts`).
     """
+    with without_cycle_collection():  # rows, like findings, hold no cycles
+        return _finding_rows(essays, key)
+
+
+def _finding_rows(essays: Iterable[tuple[str, str, str | None]], key: bytes) -> list[FindingRow]:
     scanned = [(str(i), str(s), t) for i, s, t in essays if isinstance(t, str)]
     rows = []
     for (essay_id, sha256, text), findings in zip(

@@ -68,7 +68,30 @@ def holding(
     cannot hold a match: skipping them is exact, and far cheaper than running the pattern there.
     """
     needles = tuple(literals)
-    return [(lo, hi) for lo, hi in spans if any(n in haystack[lo:hi] for n in needles)]
+    kept = []
+    for lo, hi in spans:
+        window = haystack[lo:hi]  # sliced once, not once per literal
+        for needle in needles:
+            if needle in window:
+                kept.append((lo, hi))
+                break
+    return kept
+
+
+def literal_spans(haystack: str, literals: Iterable[str]) -> list[tuple[int, int]]:
+    """``[start, end)`` of every occurrence of each of ``literals`` in ``haystack``, ascending.
+
+    Found with ``str.find``, which scans at C speed: far cheaper than a pattern alternating the
+    same literals, which the regex engine tries at every position.
+    """
+    spans = []
+    for literal in literals:
+        at = haystack.find(literal)
+        while at >= 0:
+            spans.append((at, at + len(literal)))
+            at = haystack.find(literal, at + 1)
+    spans.sort()
+    return spans
 
 
 def literal_cores(alternatives: str) -> list[str]:
