@@ -469,6 +469,8 @@ def load_presidio_corpus(path: Path = PRESIDIO_FILE) -> list[LabelledEssay]:
 BLIND_DIR = DATA / "blind"
 # A second blind corpus by another helper, stored after tuning on the first was finished.
 BLIND2_DIR = DATA / "blind2"
+# held out: scored on the detector before round three and once after it; never tuned on
+BLIND3_DIR = DATA / "blind3"
 
 
 def load_blind_corpus(folder: Path = BLIND_DIR) -> list[LabelledEssay]:

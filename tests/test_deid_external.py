@@ -8,8 +8,10 @@ the fix. Figures per corpus and category: benchmarks/bench_deid.py.
 Corpora: presidio-evaluator's sentences; ``blind``, 120 essays by a helper who had not read the
 detector (scored first on 0283a93, then tuned on, so no longer blind); ``blind2``, 150 essays by
 another such helper: scored once after round two (0.863 / 0.467), then tuned on in round three:
-no longer blind. A fresh held-out corpus (blind3) replaces it, scored by the lead, not stored
-here. The figures in the marks below are those measured after round three.
+no longer blind. ``blind3``, 150 texts by a third such helper written from the specification
+alone, is the held-out corpus: scored on the detector as it stood before round three (recall
+0.892, clean essays flagged 0.300) and once after it (0.930, 0.360); never tuned on, and not to
+be. The figures in the marks below are those measured after round three.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import pytest
 
 from deid_corpus import (
     BLIND2_DIR,
+    BLIND3_DIR,
     PRESIDIO_CATEGORIES,
     PRESIDIO_FILE,
     load_blind_corpus,
@@ -35,6 +38,7 @@ LOADERS = {
     "presidio": load_presidio_corpus,
     "blind": load_blind_corpus,
     "blind2": lambda: load_blind_corpus(BLIND2_DIR),
+    "blind3": lambda: load_blind_corpus(BLIND3_DIR),
 }
 
 
@@ -75,13 +79,22 @@ def test_presidio_non_identifiers_are_not_scored():
         pytest.param("presidio", marks=_gap("0.896: towns under 15,000 people, address edges")),
         "blind",  # 0.970
         "blind2",  # 0.983
+        pytest.param("blind3", marks=_gap("0.930 held out (0.892 before round three)")),
     ],
 )
 def test_overall_span_recall_at_least_097(name):
     assert _scored(name)["recall"] >= 0.97
 
 
-@pytest.mark.parametrize("name", ["presidio", "blind", "blind2"])  # 0.014, 0.000, 0.050
+@pytest.mark.parametrize(
+    "name",
+    [
+        "presidio",  # 0.014
+        "blind",  # 0.000
+        "blind2",  # 0.050
+        pytest.param("blind3", marks=_gap("0.360 held out (0.300 before round three): names")),
+    ],
+)
 def test_clean_essays_flagged_at_most_ten_percent(name):
     assert _scored(name)["clean_flagged"] <= 0.10
 
@@ -96,6 +109,10 @@ CATEGORY_GATES = [
     *(("blind", category) for category in "NAME DATE AGE PHONE EMAIL URL IP ID".split()),
     pytest.param("blind", "LOCATION", marks=_gap("0.871: hospitals without a facility noun")),
     *(("blind2", category) for category in "NAME LOCATION DATE AGE PHONE EMAIL URL IP ID".split()),
+    *(("blind3", category) for category in "NAME LOCATION ID PHONE EMAIL IP".split()),
+    pytest.param("blind3", "AGE", marks=_gap("0.84 held out (0.68 before round three)")),
+    pytest.param("blind3", "DATE", marks=_gap("0.731 held out (0.654 before round three)")),
+    pytest.param("blind3", "URL", marks=_gap("0.852 held out (0.852 before round three)")),
 ]  # fmt: skip
 
 
@@ -104,7 +121,7 @@ def test_category_recall_at_least_090(name, category):
     assert _scored(name)[f"recall:{category}"] >= 0.90
 
 
-@pytest.mark.parametrize("name", ["presidio", "blind", "blind2"])
+@pytest.mark.parametrize("name", ["presidio", "blind", "blind2", "blind3"])
 def test_no_planted_string_in_findings_or_redactions(name):
     corpus, findings = _scanned(name)
     essays = pd.DataFrame(
