@@ -170,3 +170,23 @@ def test_the_fingerprint_covers_the_deid_lexicons_but_not_the_cli() -> None:
     assert "stages/job.py" not in names or "stages/__init__.py" in names
     assert any(name.startswith("deid/data/") for name in names)
     assert not any(name.startswith("commands/") for name in names) and "cli.py" not in names
+
+
+def test_every_data_file_of_the_package_ships_in_its_wheel() -> None:
+    """A file the package reads (a lexicon, a template) that package-data does not name is
+    missing from a non-editable install: the deid word lists were."""
+    import fnmatch
+    import tomllib
+
+    globs = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"][
+        "package-data"
+    ]["thematic"]
+    package = REPO / "workflow" / "thematic"
+    data = [
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*")
+        if path.is_file() and path.suffix not in (".py", ".pyc")
+    ]
+    assert data
+    unshipped = [name for name in data if not any(fnmatch.fnmatch(name, g) for g in globs)]
+    assert not unshipped
