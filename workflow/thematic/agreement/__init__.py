@@ -32,6 +32,7 @@ def why_not_computed(presence) -> str | None:  # noqa: ANN001 - a Presence frame
         return "the essays were coded by one coder only; agreement needs two or more coding the same essays"
     return None
 
+
 __all__ = [
     "NAMES",
     "Resamples",
