@@ -27,7 +27,7 @@ def results_of(study: Path) -> dict[str, bytes]:
         if p.is_file()
     }
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("cluster")]  # one module build
 
 
 @pytest.fixture(scope="module")

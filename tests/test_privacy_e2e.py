@@ -27,7 +27,7 @@ PHI_SENTENCE = (
 # Each planted identifier, and the fragments of it that would still identify her.
 PLANTED = ["Whitlock", "WHITLOCK", "555-0142", "617) 555", "5550142", "March 3, 2021", "4471902"]
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("privacy")]  # one module build
 
 
 @pytest.fixture(scope="module")
