@@ -299,3 +299,21 @@ def test_the_example_build_exports_every_coders_segments(
     assert _rows(study, "consensus") == {
         (r.essay_id, label[r.code], "", "") for r in present.itertuples()
     }
+
+
+def test_a_control_character_in_a_quote_does_not_stop_the_export(
+    codebook_table: pd.DataFrame, schemas: dict
+) -> None:
+    """XML 1.0 cannot hold a vertical tab: the selection's name drops it; the source keeps it."""
+    text = "She\x0bsmiled at the window.\n"
+    essays_ = pd.DataFrame({"essay_id": ["e"], "sha256": ["0" * 64], "text": [text]})
+    exported = refi.ExportedEssays(essays_, [])
+    coded = pd.DataFrame(
+        [{"coder": "coder_a", "essay_id": "e", "code": "compassion", "whole_essay": False,
+          "start": 0, "end": 10, "quote": text[:10], "source_line": 2}]
+    )  # fmt: skip
+    xml, files = refi.project_xml(
+        codebook_table, exported, coded, consensus().iloc[:0], name="x", origin="t"
+    )
+    assert schemas["Project"].validate(etree.fromstring(xml))
+    assert 'name="Shesmiled"' in xml.decode("utf-8") and "\x0b" in next(iter(files.values()))

@@ -23,6 +23,7 @@ carry a fixed time, so the same build gives the same bytes. Not for reading proj
 from __future__ import annotations
 
 import io
+import re
 import uuid
 import zipfile
 from collections.abc import Sequence
@@ -41,12 +42,20 @@ EXPORTABLE_STATUSES = ("cleared", "waived")  # the gate's outcomes whose text ma
 # A fixed namespace, so a GUID depends only on what its element stands for.
 GUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/thematic/refi-qda-export")
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def guid(kind: str, *parts: object) -> str:
     """The GUID of the element of ``kind`` that ``parts`` identify (upper case, as NVivo and
     MAXQDA write them)."""
     return str(uuid.uuid5(GUID_NAMESPACE, "\x1f".join([kind, *map(str, parts)]))).upper()
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot hold (control characters other than tab
+    and line breaks): a selection's name is its quote, and an essay may hold such a character,
+    which the source's text file keeps."""
+    return NOT_XML.sub("", text)
 
 
 def code_description(code: pd.Series) -> str:
@@ -163,7 +172,7 @@ def project_xml(
         for (coder, start, end), on_span in spans.groupby(["coder", "start", "end"], sort=True):
             selection = maker.PlainTextSelection(
                 guid=guid("selection", essay.sha256, coder, start, end),
-                name=essay.text[start:end],
+                name=xml_safe(essay.text[start:end]),
                 startPosition=str(start),
                 endPosition=str(end),
                 creatingUser=users[coder],
