@@ -374,3 +374,36 @@ def test_kinds_of_facility_are_not_flagged(text):
 )
 def test_a_street_of_another_language_is_an_address(text, street):
     assert ("ADDRESS", street) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a word right before a blank is its title: the blank is evidence of redaction
+        "I looked after Tuan [REDACTED] for a month; Tuan [REDACTED] liked the window seat.",
+        "Hajja ___ asked for her rosary, and Hajja ___ got it.",
+        "The family of Sra. <name> brought soup. Sra. <name> ate none of it.",
+        # a relation or role alone names nobody, whatever verb follows it
+        "Son rang at noon. Son wants the drain out before Friday.",
+        # a role forms compounds: the unknown lower-case word after it is no name
+        "Chaplain debrief at four, then nurse teleconsult.",
+        # a relation listed among roles introduces no name after the comma
+        "Present: two HCAs, registrar, SLT. Nobody had slept.",
+        # a full stop after a title's letter ends the sentence: the letter is a placeholder
+        "I will call them Mr C and Mrs D. They had been married sixty years.",
+    ],
+)
+def test_titles_roles_and_placeholders_are_not_names(text):
+    assert scan_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("His wife, Ilse, sat by the bed all night.", ("NAME", "Ilse")),
+        ("I remember his husband tomasz holding the cup.", ("NAME", "tomasz")),
+        ("Mrs. J. Vantongeren came on Tuesday.", ("NAME", "Mrs. J. Vantongeren")),
+    ],
+)  # fmt: skip
+def test_names_after_relations_and_initials_stay_names(text, expected):
+    assert expected in _found(text)

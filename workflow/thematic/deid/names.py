@@ -50,7 +50,8 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+){0,4}")
 _SPLIT = re.compile(f"({_TOKEN.pattern})")
 
 TITLES = frozenset(
-    "mr mrs ms miss mx dr prof professor rev reverend pastor rabbi imam dame sir".split()
+    """mr mrs ms miss mx dr prof professor rev reverend pastor rabbi imam dame sir mdm madam
+    madame mme mlle sr sra srta fr herr frau""".split()
 )
 RELATIONS = frozenset(
     """wife husband daughter son mother father mum mom dad sister brother grandson granddaughter
@@ -58,6 +59,11 @@ RELATIONS = frozenset(
     fiancé fiancée fiance boyfriend girlfriend friend colleague patient nurse doctor chaplain
     named called neighbour neighbor resident registrar consultant surgeon physician oncologist
     widow widower baby stepson stepdaughter sibling sibs twin grandchild kid child mummy mommy""".split()
+)
+# Relations that are roles, which also head compound nouns ("nurse handover", "patient notes").
+ROLES = frozenset(
+    """patient nurse doctor chaplain resident registrar consultant surgeon physician oncologist
+    colleague""".split()
 )
 # Titles and the roles used as titles: the word after them is a name even in lower case ("nurse
 # maria"), unlike after a relation ("a cousin drew up a rota").
@@ -75,6 +81,9 @@ _NOT_AFTER_CUE = frozenset(
 MAX_NAME_WORDS = 4
 # Placeholders a de-identifier leaves: "Mrs. X", "Patient A" (see issue 4, "what not to flag").
 PLACEHOLDER_LETTERS = frozenset("XYZ")
+# A blank a de-identifier leaves in place of a name: "[NAME]", "[ ]", "<name>", "___". The word
+# right before one is its title or role ("Mdm [NAME]", "Sister ___"), not a name.
+_PLACEHOLDER_AFTER = re.compile(r"\.?\s{0,2}(?:\[[^\]\n]{0,24}\]|<[^>\n]{0,24}>|_{2,}|\*{3,})")
 ARTICLES = frozenset("a an A An AN".split())
 # Labels before a colon that introduce a person on a form or in notes: "Client: Wiremu".
 PERSON_LABELS = frozenset("client case patient pt resident name participant".split())
@@ -474,8 +483,10 @@ def _cued(text: str, tokens: list[tuple[int, int, str]], i: int) -> float:
     title_cased = tokens[i - 1][2][0].isupper() or previous in ("mr", "mrs", "ms", "dr")
     if previous in TITLES and title_cased and gap.strip() in ("", "."):
         return 0.95
-    if previous in RELATIONS and gap.strip() in ("", ","):
+    if previous in RELATIONS and gap.strip() == "":
         return 0.8
+    if previous in RELATIONS and gap.strip() == "," and _gap(text, tokens, i - 1).strip() != ",":
+        return 0.8  # "her daughter, Sue"; not a list of roles ("2 RNs, resident, RT")
     if previous in KINSHIP and gap == " " and tokens[i][2][0].isupper():
         return 0.8
     return 0.0
@@ -521,6 +532,8 @@ def _judge(
         return None  # a title alone ("Mrs. ___", "Dr. [X]") is no name; it joins one in _join
     if _redacted(word):
         return None  # "XXXX", "xx": what a de-identifier leaves
+    if _PLACEHOLDER_AFTER.match(text, end):
+        return None  # "Mdm [NAME]": a title before a blank; the blank is evidence of redaction
     if i > 0 and tokens[i - 1][2] in ARTICLES and _gap(text, tokens, i) == " ":
         return None  # "a Marine", "an Alhaja": a person's name takes no indefinite article
     first = word[0]
@@ -532,7 +545,10 @@ def _judge(
                 return ("NAME", 0.6)  # "tell nurse maria", although "maria" is also a word
         if (cue or lowercase_text) and len(word) >= 3 and not _known(word):
             # text typed in lower case: a census name or a cue is the evidence capitals would give
-            if cue or stem in census_names():
+            # a role forms compounds ("nurse handover"): in text typed with capitals, the
+            # lower-case word after one is a name only when people bear it
+            role = tokens[i - 1][2].lower() in ROLES
+            if stem in census_names() or (cue and (lowercase_text or not role)):
                 return ("NAME", 0.6 if cue else 0.5)
             if lowercase_text and stem in cities():
                 return ("LOCATION", 0.5)  # "her son in london"
@@ -578,6 +594,8 @@ def _judge_word(
         return None
     if stem in THING_TAILS:
         return None  # "Ltd", "Group" alone
+    if stem in RELATIONS or stem in TITLES:
+        return None  # "Son wants us to call him": a relation or title names a role, not a person
     if stem.removesuffix("s") in not_identifiers():
         return None
     caps = _is_caps(word)
@@ -890,7 +908,7 @@ def _initial(
 ) -> tuple[str, float] | None:
     """A single capital letter: an initial ("J. Smith", "Mrs. K.", "J.K.") or a placeholder."""
     start, end, word = tokens[i]
-    dotted = text[end : end + 1] == "."
+    dotted = text[end : end + 1] == "." and not _sentence_follows(text, tokens, i)
     if dotted:
         run = _dotted_run(text, tokens, i)
         if len(run) >= 2:  # "J.K.", "J. K."
@@ -903,6 +921,17 @@ def _initial(
     if i > 0 and tokens[i - 1][2].lower() in PLACEHOLDER_NOUNS:
         return None  # "Patient A."
     return ("NAME", 0.8) if cue else None
+
+
+def _sentence_follows(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """True when the full stop after token ``i`` ends a sentence: a capitalised pronoun or
+    function word follows it ("Mr and Mrs B. He had", "Mama A. We should"), no surname."""
+    return (
+        i + 1 < len(tokens)
+        and text[tokens[i][1] : tokens[i + 1][0]] == ". "
+        and tokens[i + 1][2][0].isupper()
+        and tokens[i + 1][2].lower() in _NOT_AFTER_CUE
+    )
 
 
 def _dotted_run(text: str, tokens: list[tuple[int, int, str]], i: int) -> list[str]:
@@ -1110,6 +1139,8 @@ def _continues(
         return True
     word = tokens[j][2]
     lower = word.lower()
+    if gap == ". " and lower in _NOT_AFTER_CUE:
+        return False  # "Mrs B. He had": a pronoun or function word starts a new sentence
     if not word[0].isupper() or lower in THING_TAILS:
         return False
     if lower in not_identifiers() and lower not in surnames():
