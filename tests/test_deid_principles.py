@@ -407,3 +407,18 @@ def test_titles_roles_and_placeholders_are_not_names(text):
 )  # fmt: skip
 def test_names_after_relations_and_initials_stay_names(text, expected):
     assert expected in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an eponym before a head noun names a thing, the noun capitalised or not
+        "His CLL went on to Becker transformation, and the team met at Hartley Round.",
+        # evidence a word is a surname stays inside its sentence
+        "Breathing irregular overnight, Tessner-Ruhl. Family aware and at the bedside.",
+        # a first name joined to an English word by an inner capital is a brand
+        "Her refills are ordered in KimCare and the results come in JoyMail.",
+    ],
+)
+def test_eponyms_and_brands_are_not_names(text):
+    assert scan_text(text) == []

@@ -120,7 +120,8 @@ THING_TAILS = frozenset(
     hospice unit ward program programme initiative award awards prize fellowship scheme project
     network study trial group team association council lecture medal method model lymphoma
     disease syndrome sarcoma tumour tumor score scale test procedure sign cell cells catheter line
-    port reflex criteria classification protocol theory day rounds pathway assessment""".split()
+    port reflex criteria classification protocol theory day round rounds pathway
+    assessment""".split()
 ) | frozenset(
     # a company's legal form: "Kosmos Energy Ltd", "Phio Pharmaceuticals Corp." name a company
     """ltd limited inc incorporated corp corporation co plc llc llp nv bv gmbh ag sa spa ab oy
@@ -134,7 +135,8 @@ CLINICAL_HEADS = THING_TAILS | frozenset(
     equation sign signs phenomenon manoeuvre maneuver position needle bed chair mattress monitor
     machine scanner device mask dressing bag tube stent valve shunt boot frame walker syringe
     inhaler patch app portal scores scale criteria index staging grade tool questionnaire
-    inventory checklist approach technique method type grade class stage""".split()
+    inventory checklist approach technique method type grade class stage transformation
+    effect reaction triad law ulcer palsy fracture incision operation rule curve""".split()
 )
 # Verbs that only a person does, right after a word: evidence that the word names someone
 # ("Will wrote everything down", "Hope laughed"). No copula: "Hope was" says nothing.
@@ -612,7 +614,7 @@ def _judge_word(
         return None  # an acronym or regimen ("FOLFOX"), not a shouted name
     if _thing_follows(tokens, i) or (
         _after_the(tokens, i)
-        and not _family_follows(tokens, i)
+        and not _family_follows(text, tokens, i)
         and _next_word(text, tokens, i) not in PLACE_FEATURES  # "the Dravenik bridge"
     ):
         return None
@@ -655,9 +657,10 @@ def _person_verb_follows(text: str, tokens: list[tuple[int, int, str]], i: int) 
     return _next_word(text, tokens, i + 1) not in ("up", "out")
 
 
-def _family_follows(tokens: list[tuple[int, int, str]], i: int) -> bool:
-    """ "the Mwangi family": a capitalised word before "family" is a surname."""
-    return i + 1 < len(tokens) and tokens[i + 1][2].lower() in ("family", "family's", "family’s")
+def _family_follows(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """ "the Mwangi family": a capitalised word before "family" is a surname (in the same
+    sentence: "..., Cheyne-Stokes. Family present" says nothing)."""
+    return _next_word(text, tokens, i) in ("family", "family's", "family’s")
 
 
 def _name_evidence(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
@@ -671,7 +674,7 @@ def _name_evidence(text: str, tokens: list[tuple[int, int, str]], i: int) -> boo
     """
     word = tokens[i][2]
     stem = _stem(word.lower())
-    if stem in census_names() or stem != word.lower() or _family_follows(tokens, i):
+    if stem in census_names() or stem != word.lower() or _family_follows(text, tokens, i):
         return True
     if not word.isascii():
         return True  # "Csanád", "Jóhannsdóttir": diacritics mark a name from another language
@@ -777,12 +780,16 @@ def _initial_follows(text: str, tokens: list[tuple[int, int, str]], i: int) -> b
 
 
 def _brand(word: str) -> bool:
-    """A product name by its shape: an inner capital after a prefix no surname has ("TrueBeam")."""
+    """A product name by its shape: an inner capital after a prefix no surname has ("TrueBeam"),
+    or after a first name when an English word follows it ("PhilHealth", "MyChart"; a name
+    joined to a name, "JoAnn", stays a name)."""
     inner = _INNER_CAPITAL.search(word)
     if inner is None:
         return False
     prefix = word[: inner.start(1)].lower().rstrip("'’")
-    return prefix not in NAME_PREFIXES and prefix not in first_names()
+    if prefix in NAME_PREFIXES:
+        return False
+    return prefix not in first_names() or is_english(word[inner.start(1) :])
 
 
 def _names_a_thing(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
