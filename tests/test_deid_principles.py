@@ -422,3 +422,33 @@ def test_names_after_relations_and_initials_stay_names(text, expected):
 )
 def test_eponyms_and_brands_are_not_names(text):
     assert scan_text(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a plural or attributive facility noun names a kind of facility, not one place
+        "Most families we met trusted the NGO clinics more than us.",
+        "Wairarapa hospice volunteers were the first to arrive.",
+        # a capitalised English word opening a sentence is capitalised as its first word
+        "Requested hospital transport again. Every nursing home we rang was full.",
+        # a number before a unit of measure is a quantity, not a house number
+        "Fluids 1.5 l over planning CT. Bay 4 quiet overnight.",
+        # an acronym that spells a town's name heads a noun in running prose: a scheme or body
+        "The form still asks for the LEEDS reference, and OSLO run the helpline.",
+    ],
+)
+def test_kinds_of_facility_quantities_and_acronyms_are_not_places(text):
+    assert scan_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She moved into Thornbury nursing home last May.", ("LOCATION", "Thornbury nursing home")),
+        ("Her sister still lives in BRISTOL.", ("LOCATION", "BRISTOL")),
+        ("He rented 7 Quarry Ct. for the winter.", ("ADDRESS", "7 Quarry Ct.")),
+    ],
+)  # fmt: skip
+def test_named_facilities_acronym_towns_and_streets_stay_found(text, expected):
+    assert expected in _found(text)

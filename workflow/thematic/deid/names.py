@@ -604,8 +604,13 @@ def _judge_word(
     if caps and not _caps_context(text, tokens, i):
         if len(word) >= 5 and _after_place_word(text, tokens, i) and not _known(word):
             return ("LOCATION", 0.6)  # "moved here from WOODBRIDGE"
-        if len(word) >= 4 and stem in cities() and not _known(word):
-            return ("LOCATION", 0.6)  # "grew up in OSLO"
+        if (
+            len(word) >= 4
+            and stem in cities()
+            and not _known(word)
+            and _place_expected(text, tokens, i)
+        ):
+            return ("LOCATION", 0.6)  # "grew up in OSLO"; not "PEPA do a course", "ABHA number"
         if len(word) >= 4 and not _known(word) and _region_follows(text, tokens, i):
             return ("LOCATION", 0.6)  # "HOREB  United Kingdom" on an address line
         if len(word) >= 5 and _gap(text, tokens, i) == " " and tokens[i - 1][2] == "at":
@@ -853,6 +858,18 @@ def _after_place_word(text: str, tokens: list[tuple[int, int, str]], i: int) -> 
     previous = tokens[i - 1][2].lower()
     before = tokens[i - 2][2].lower() if i > 1 else ""
     return previous in PLACE_PREPOSITIONS or (previous == "to" and before in MOVE_VERBS)
+
+
+def _place_expected(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """True where an acronym can be a town: after a preposition of place, "at", "to" or "of",
+    or not heading the lower-case words after it in running prose ("OSLO.", "PARIS\nFrance",
+    "CHAUMONT bridge"; not "ABHA number", "PEPA do a course")."""
+    if _after_place_word(text, tokens, i) or (
+        i > 0 and _gap(text, tokens, i) == " " and tokens[i - 1][2].lower() in ("at", "to", "of")
+    ):
+        return True
+    following = _next_word(text, tokens, i)
+    return not following or not tokens[i + 1][2][0].islower() or following in PLACE_FEATURES
 
 
 def _caps_context(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:

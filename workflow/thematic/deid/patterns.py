@@ -129,6 +129,11 @@ _STREET = (
     r"Terrace|Ter|Circle|Cir|Close|Crescent|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Row|Grove|"
     r"Gardens|Mews"
 )
+# A number before a unit of measure is a quantity, not a house number: "4.2 kg since CT".
+_QUANTITY_UNITS = (
+    r"(?:kg|g|mg|mcg|ml|mL|l|cm|mm|km|m|lb|lbs|oz|min|mins|minutes?|hours?|hrs?|days?"
+    r"|weeks?|months?|years?|yrs?|Gy|cGy|units?|mmHg|mmol|bpm)\b"
+)
 _UNIT = r"(?:,?\s{1,3}(?i:apt|apartment|unit|suite|flat|#)\.?\s{0,3}[A-Za-z0-9-]{1,6})?"
 
 # Digit groups joined by single separators, 7-15 digits in all: "439 4166", "730 064 218",
@@ -201,7 +206,8 @@ RULES: tuple[Rule, ...] = (
         "ADDRESS",
         "address",
         re.compile(
-            rf"\b\d{{1,6}}[A-Za-z]?\s{{1,3}}(?:\d{{1,6}}\s{{1,3}})?(?:[A-Za-z][A-Za-z'’.-]{{0,20}}\s{{1,3}}){{1,4}}"
+            rf"\b\d{{1,6}}[A-Za-z]?\s{{1,3}}(?!{_QUANTITY_UNITS})"
+            rf"(?:\d{{1,6}}\s{{1,3}})?(?:[A-Za-z][A-Za-z'’.-]{{0,20}}\s{{1,3}}){{1,4}}"
             rf"(?i:{_STREET})\b\.?{_UNIT}"
         ),
         0.9,
