@@ -452,3 +452,39 @@ def test_kinds_of_facility_quantities_and_acronyms_are_not_places(text):
 )  # fmt: skip
 def test_named_facilities_acronym_towns_and_streets_stay_found(text, expected):
     assert expected in _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a weekday with a day of the month pins one day; a short weekday belongs to its date
+        ("Bloods again Tues 14th, then the scan.", ("DATE", "Tues 14th")),
+        ("Home visit booked for Mon 3 Nov, early.", ("DATE", "Mon 3 Nov")),
+        # a bare day/month after a word that schedules it
+        ("Dressing change due 04/11 at the latest.", ("DATE", "04/11")),
+        # every saint's day falls on one day of the year
+        ("She passed away on St Andrew's Day, at home.", ("DATE", "St Andrew's Day")),
+        # a bare domain's path belongs to the address; a country's domain is a domain
+        ("Book on rota.hospicelink.co.za/nights/signup when you can.", ("URL", "rota.hospicelink.co.za/nights/signup")),
+        ("The group meets on carers.kasih-care.my every week.", ("URL", "carers.kasih-care.my")),
+        # an age in words after "was", whoever the subject; a person set off by commas
+        ("The eldest on the list was ninety-eight and still gardening.", ("AGE", "ninety-eight")),
+        ("Her neighbour, Agathe, was 95, and walked daily.", ("AGE", "95")),
+        ("His aunt, believed to be 102, lived alone.", ("AGE", "102")),
+    ],
+)  # fmt: skip
+def test_dates_urls_and_ages_by_their_kind_round_four(text, expected):
+    assert expected in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a counted ordinal after a weekday, and lower-case short weekdays that are words
+        "Mon 2nd cycle went well; she sat the 3rd exam and won.",
+        # a measurement after "was" in digits is no age
+        "Sats was 94 on air, and the count was 97.",
+    ],
+)
+def test_ordinals_and_measurements_are_not_dates_or_ages(text):
+    assert scan_text(text) == []

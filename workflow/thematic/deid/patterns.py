@@ -55,7 +55,12 @@ class Rule:
 TOP_LEVEL_DOMAINS = (
     "com", "org", "net", "edu", "gov", "io", "info", "me", "ly", "co", "uk", "ie", "ca", "au",
     "nz", "de", "fr", "nl", "es", "it", "us", "in", "za", "app", "blog", "health", "online",
+    "sg", "ph", "ke", "my", "hk", "ng", "gh", "pk", "lk", "jp", "cn", "br", "mx", "tz", "ug",
+    "zw", "ae", "tw", "kr",
 )  # fmt: skip
+# The path after a bare domain belongs to the address ("apply.hospice.co.za/homecare"); it does
+# not end in the sentence's punctuation.
+_DOMAIN_PATH = r"(?:/(?:[^\s<>\"'()\[\]]{0,300}[^\s<>\"'()\[\].,;:!?])?)?"
 _DIGIT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|zero|oh|nought|double\s\w+)"
 
 # Cheap patterns that every match of a windowed rule contains ("digit" is shared: digit runs),
@@ -313,12 +318,12 @@ RULES: tuple[Rule, ...] = (
         "url:domain",
         re.compile(
             rf"(?<![\w@.-])(?i:[a-z0-9](?:[a-z0-9-]{{0,62}}\.){{1,4}}(?:{'|'.join(TOP_LEVEL_DOMAINS)}))\b"
-            r"(?![.-]\w|@)"
+            rf"(?![.-]\w|@){_DOMAIN_PATH}"
         ),
         0.85,
         "domain",
         before=260,
-        after=4,
+        after=304,
     ),
     Rule(
         "EMAIL",
