@@ -38,6 +38,8 @@ class Rule:
     A ``"digit"`` rule may narrow where it looks, exactly: ``run_shape``, a pattern every digit
     run inside a match fits ("\\d{4,5}" for a ZIP after a state), drops the other runs; and
     ``literals``, lower-case text every match holds ("box"), drops the windows without any.
+    ``tail``, matched right where a match ends, extends it (a domain's path) without widening
+    the windows the rule is tried in.
     """
 
     category: str
@@ -49,6 +51,7 @@ class Rule:
     after: int = 0
     run_shape: re.Pattern[str] | None = None
     literals: tuple[str, ...] = ()
+    tail: re.Pattern[str] | None = None
 
 
 # Top-level domains a bare web address ends in ("lungsandlemons.blogspot.com", "caoimhe.ie").
@@ -60,7 +63,7 @@ TOP_LEVEL_DOMAINS = (
 )  # fmt: skip
 # The path after a bare domain belongs to the address ("apply.hospice.co.za/homecare"); it does
 # not end in the sentence's punctuation.
-_DOMAIN_PATH = r"(?:/(?:[^\s<>\"'()\[\]]{0,300}[^\s<>\"'()\[\].,;:!?])?)?"
+DOMAIN_PATH = re.compile(r"/(?:[^\s<>\"'()\[\]]{0,300}[^\s<>\"'()\[\].,;:!?])?")
 _DIGIT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|zero|oh|nought|double\s\w+)"
 
 # Cheap patterns that every match of a windowed rule contains ("digit" is shared: digit runs),
@@ -318,12 +321,13 @@ RULES: tuple[Rule, ...] = (
         "url:domain",
         re.compile(
             rf"(?<![\w@.-])(?i:[a-z0-9](?:[a-z0-9-]{{0,62}}\.){{1,4}}(?:{'|'.join(TOP_LEVEL_DOMAINS)}))\b"
-            rf"(?![.-]\w|@){_DOMAIN_PATH}"
+            r"(?![.-]\w|@)"
         ),
         0.85,
         "domain",
         before=260,
-        after=304,
+        after=4,
+        tail=DOMAIN_PATH,
     ),
     Rule(
         "EMAIL",
@@ -408,6 +412,8 @@ def find_patterns(text: str, runs: list[tuple[int, int]] | None = None) -> Itera
             matches = finditer_near(rule.pattern, text, spans)
         for match in matches:
             start, end = match.span("v" if "v" in match.re.groupindex else 0)
+            if rule.tail is not None:
+                end = (rule.tail.match(text, end) or match).end()
             if rule.category in ("URL", "EMAIL"):
                 start, end = _trim(text, start, end)
             if end > start:
