@@ -78,7 +78,8 @@ Recorded speed (10,000 generated essays, 8.08 MB, 2 shared cores):
 - round four, 2026-12-02, load average 3.6: ``thematic deid scan`` 7.80 s wall (1.04 MB/s),
   7.47 s CPU; Presidio 46.96 s wall, 42.11 s CPU; 6.0x (wall), 5.6x (CPU), measured before a
   domain's path was matched as a rule's tail (its 300-character windows had cost about a fifth
-  of the scan in process).
+  of the scan in process); after it, load 4.2: 8.64 s wall (0.94 MB/s), 8.14 s CPU against
+  Presidio's 55.09 s and 49.33 s: 6.4x (wall), 6.1x (CPU).
 Targets (3 MB/s, 10x) not met. Round three added detectors (facilities, gazetteer, ages after a
 person) and paid for them and more by narrowing where rules look (a run's shape, literals found
 with str.find, words rejected once per spelling); halving the name detector's per-word Python
