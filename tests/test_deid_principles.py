@@ -374,3 +374,117 @@ def test_kinds_of_facility_are_not_flagged(text):
 )
 def test_a_street_of_another_language_is_an_address(text, street):
     assert ("ADDRESS", street) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a word right before a blank is its title: the blank is evidence of redaction
+        "I looked after Tuan [REDACTED] for a month; Tuan [REDACTED] liked the window seat.",
+        "Hajja ___ asked for her rosary, and Hajja ___ got it.",
+        "The family of Sra. <name> brought soup. Sra. <name> ate none of it.",
+        # a relation or role alone names nobody, whatever verb follows it
+        "Son rang at noon. Son wants the drain out before Friday.",
+        # a role forms compounds: the unknown lower-case word after it is no name
+        "Chaplain debrief at four, then nurse teleconsult.",
+        # a relation listed among roles introduces no name after the comma
+        "Present: two HCAs, registrar, SLT. Nobody had slept.",
+        # a full stop after a title's letter ends the sentence: the letter is a placeholder
+        "I will call them Mr C and Mrs D. They had been married sixty years.",
+    ],
+)
+def test_titles_roles_and_placeholders_are_not_names(text):
+    assert scan_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("His wife, Ilse, sat by the bed all night.", ("NAME", "Ilse")),
+        ("I remember his husband tomasz holding the cup.", ("NAME", "tomasz")),
+        ("Mrs. J. Vantongeren came on Tuesday.", ("NAME", "Mrs. J. Vantongeren")),
+    ],
+)  # fmt: skip
+def test_names_after_relations_and_initials_stay_names(text, expected):
+    assert expected in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an eponym before a head noun names a thing, the noun capitalised or not
+        "His CLL went on to Becker transformation, and the team met at Hartley Round.",
+        # evidence a word is a surname stays inside its sentence
+        "Breathing irregular overnight, Tessner-Ruhl. Family aware and at the bedside.",
+        # a first name joined to an English word by an inner capital is a brand
+        "Her refills are ordered in KimCare and the results come in JoyMail.",
+    ],
+)
+def test_eponyms_and_brands_are_not_names(text):
+    assert scan_text(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a plural or attributive facility noun names a kind of facility, not one place
+        "Most families we met trusted the NGO clinics more than us.",
+        "Wairarapa hospice volunteers were the first to arrive.",
+        # a capitalised English word opening a sentence is capitalised as its first word
+        "Requested hospital transport again. Every nursing home we rang was full.",
+        # a number before a unit of measure is a quantity, not a house number
+        "Fluids 1.5 l over planning CT. Bay 4 quiet overnight.",
+        # an acronym that spells a town's name heads a noun in running prose: a scheme or body
+        "The form still asks for the LEEDS reference, and OSLO run the helpline.",
+    ],
+)
+def test_kinds_of_facility_quantities_and_acronyms_are_not_places(text):
+    assert scan_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She moved into Thornbury nursing home last May.", ("LOCATION", "Thornbury nursing home")),
+        ("Her sister still lives in BRISTOL.", ("LOCATION", "BRISTOL")),
+        ("He rented 7 Quarry Ct. for the winter.", ("ADDRESS", "7 Quarry Ct.")),
+    ],
+)  # fmt: skip
+def test_named_facilities_acronym_towns_and_streets_stay_found(text, expected):
+    assert expected in _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a weekday with a day of the month pins one day; a short weekday belongs to its date
+        ("Bloods again Tues 14th, then the scan.", ("DATE", "Tues 14th")),
+        ("Home visit booked for Mon 3 Nov, early.", ("DATE", "Mon 3 Nov")),
+        # a bare day/month after a word that schedules it
+        ("Dressing change due 04/11 at the latest.", ("DATE", "04/11")),
+        # every saint's day falls on one day of the year
+        ("She passed away on St Andrew's Day, at home.", ("DATE", "St Andrew's Day")),
+        # a bare domain's path belongs to the address; a country's domain is a domain
+        ("Book on rota.hospicelink.co.za/nights/signup when you can.", ("URL", "rota.hospicelink.co.za/nights/signup")),
+        ("The group meets on carers.kasih-care.my every week.", ("URL", "carers.kasih-care.my")),
+        # an age in words after "was", whoever the subject; a person set off by commas
+        ("The eldest on the list was ninety-eight and still gardening.", ("AGE", "ninety-eight")),
+        ("Her neighbour, Agathe, was 95, and walked daily.", ("AGE", "95")),
+        ("His aunt, believed to be 102, lived alone.", ("AGE", "102")),
+    ],
+)  # fmt: skip
+def test_dates_urls_and_ages_by_their_kind_round_four(text, expected):
+    assert expected in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a counted ordinal after a weekday, and lower-case short weekdays that are words
+        "Mon 2nd cycle went well; she sat the 3rd exam and won.",
+        # a measurement after "was" in digits is no age
+        "Sats was 94 on air, and the count was 97.",
+    ],
+)
+def test_ordinals_and_measurements_are_not_dates_or_ages(text):
+    assert scan_text(text) == []

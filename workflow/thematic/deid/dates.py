@@ -43,7 +43,14 @@ _ORDINAL_WORDS = (
 _NUMERIC_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _DAY = rf"(?:{_NUMERIC_DAY}|{_ORDINAL_WORDS})"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
-_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s{1,3})?"
+# A weekday, in full or short ("Sat", "Weds", "Thurs."), before a date belongs to it.
+_WEEKDAY_NAME = (
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Mon|Tue|Tues|Wed|Weds|Thu|Thur|Thurs|Fri"
+    r"|Sat|Sun)"
+)
+# Short weekdays that are also English words: a weekday only when capitalised.
+_WORD_WEEKDAYS = frozenset({"sat", "sun", "wed", "mon"})
+_WEEKDAY = rf"(?:{_WEEKDAY_NAME}\.?,?\s{{1,3}})?"
 _HOLIDAY = (
     r"(?:Christmas(?:\s(?:Eve|Day))?|New\sYear'?s(?:\s(?:Eve|Day))?|Thanksgiving|Easter"
     r"(?:\sSunday|\sMonday)?|Boxing\sDay|Halloween|Independence\sDay|Hanukkah|Diwali|Eid)"
@@ -55,6 +62,7 @@ _CALENDAR_CORES = (
     "chesh", "hesh", "kislev", "tevet", "shevat", "adar", "nisan", "iyar", "sivan", "tammuz",
     "elul", "muharram", "safar", "rajab", "sha", "ramadan", "dhu", "christmas", "new",
     "thanksgiving", "easter", "boxing", "halloween", "independence", "hanukkah", "diwali", "eid",
+    "mon", "tue", "wed", "thu", "fri", "sat", "sun",
 )  # fmt: skip
 
 # A fraction followed by "to" and another fraction is a score that changed ("from 7/10 down to
@@ -82,7 +90,9 @@ NUMERIC_DATE = re.compile(
 # A bare month/day whose day is 12 or less ("3/4", "7/10") is a date only after a word that
 # introduces a time: "on 3/4", "labs from 9/3", "since 11/2". The lookbehind holds one word.
 # Not after "up"/"down" ("down from 9/7") nor before "to 3/10": a score that changed.
-_TIME_WORDS = ("on", "from", "since", "until", "till", "by", "before", "after", "through", "dated")
+_TIME_WORDS = (
+    "on", "from", "since", "until", "till", "by", "before", "after", "through", "dated", "due",
+)  # fmt: skip
 SHORT_DATE = re.compile(
     r"(?<!up\s)(?<!down\s)\b(?i:" + "|".join(_TIME_WORDS) + r")\s{1,2}"
     rf"(?P<v>(?:0?[1-9]|1[0-2])/(?:0?[1-9]|1[0-2]))(?![\d/]|\.\d){_NOT_COMPARED}"
@@ -106,6 +116,13 @@ def _lower_case(pattern: str) -> str:
     return pattern.replace("(?i:", "(?:").lower()
 
 
+# Nouns counted by an ordinal: "the 5th floor", "Sun 3rd cycle" name no day.
+_COUNTED = (
+    r"floor|time|cycle|day|week|month|year|dose|round|attempt|try|fraction|line|session|visit"
+    r"|infusion|course|grade|centile|percentile|birthday|anniversary|patient|bed|page|call|step"
+    r"|night|shift|occasion|admission|ward|room|bay|stage|of"
+)
+
 WORDED_DATE = re.compile(  # lower case: run on the lower-cased text (case_blind)
     _lower_case(
         r"\b(?:"
@@ -122,6 +139,9 @@ WORDED_DATE = re.compile(  # lower case: run on the lower-cased text (case_blind
                 rf"{_MONTH},?\s{{1,3}}(?:of\s{{1,3}})?{_YEAR}\b",
                 # Christmas 2019
                 rf"{_HOLIDAY}\s{{1,3}}{_YEAR}\b",
+                # Friday 9th, Weds the 18th: a weekday with a day of the month pins one day
+                rf"{_WEEKDAY_NAME}\.?,?\s{{1,3}}(?:the\s{{1,3}})?(?:[12]\d|3[01]|0?[1-9])"
+                rf"(?:st|nd|rd|th)\b(?!\s{{1,3}}(?:{_COUNTED})\b)",
             )
         )
         + ")"
@@ -131,15 +151,12 @@ WORDED_DATE = re.compile(  # lower case: run on the lower-cased text (case_blind
 # A day of the month named by its ordinal alone after "on the": "he came in on the 22nd", "on the
 # 5th, a Saturday"; not "on the 5th floor" or "on the 2nd cycle" (a counted noun follows).
 # A holiday that falls on one day of the year, after "on", dates an event: "died on Boxing Day".
-_COUNTED = (
-    r"floor|time|cycle|day|week|month|year|dose|round|attempt|try|fraction|line|session|visit"
-    r"|infusion|course|grade|centile|percentile|birthday|anniversary|patient|bed|page|call|step"
-    r"|night|shift|occasion|admission|ward|room|bay|stage|of"
-)
 _FIXED_HOLIDAY = (
     r"(?:Christmas\s(?:Eve|Day)|Boxing\sDay|New\sYear'?s\s(?:Eve|Day)|Hogmanay|Halloween"
     r"|Valentine'?s\sDay|Independence\sDay|Canada\sDay|Australia\sDay|Bonfire\sNight"
-    r"|Guy\sFawkes(?:\sNight)?|Juneteenth|St\.?\sPatrick'?s\sDay)"
+    r"|Guy\sFawkes(?:\sNight)?|Juneteenth"
+    # every saint's day falls on one day of the year: "St Stephen's Day", "St. Brigid's Day"
+    r"|St\.?\s[A-Z][a-z]{2,15}'?s\sDay)"
 )
 # Starts with a literal (the engine skips to it); the word boundary before is checked after.
 DAY_IN_CONTEXT = re.compile(
@@ -171,8 +188,9 @@ _ABOUT = r"(?:(?:well\s)?(?:over|past|nearly|almost|about|around|at\sleast)\s)?"
 # Lopez was 97", "Nora was ninety-three", "Pop was 95". The word before "was" is checked after
 # the match (:func:`_person_before`): a capitalised name or a word for a person, not "sats".
 COPULA_AGE = re.compile(
-    r"\b(?P<subject>[^\W\d_][\w'’-]{0,30})(?:\s(?:really|still|only|nearly|almost|just|already"
-    r"|now|then))?\s(?:was|is|turned|turns|had\sturned|had\sbeen|has\sbeen|'s|’s)\s{1,3}"
+    r"\b(?P<subject>[^\W\d_][\w'’-]{0,30}),?(?:\s(?:really|still|only|nearly|almost|just|already"
+    r"|now|then))?\s(?:was|is|turned|turns|had\sturned|had\sbeen|has\sbeen|'s|’s"
+    r"|(?:said|thought|believed|reported|known)\sto\sbe)\s{1,3}"
     rf"(?P<v>{_ABOUT}{_AGE_90}(?:{_YEARS_OLD})?)\b"
     r"(?![\s-]{0,2}(?:%|percent|per\b|mg|kg|lb|bpm|mmhg|/|\.\d|ml|cm|mm|beats|points|out\sof))"
 )
@@ -240,7 +258,7 @@ _ORDINAL_CORES = (
 # Every day named in context holds a number or one of these fixed holidays (lower case).
 _HOLIDAY_CORES = (
     "christmas", "boxing", "new year", "hogmanay", "halloween", "valentine", "independence",
-    "canada", "australia", "bonfire", "fawkes", "juneteenth", "patrick",
+    "canada", "australia", "bonfire", "fawkes", "juneteenth", "'s day", "’s day", "s day",
 )  # fmt: skip
 _CUED_CORES = ("birthday", "bday", "born", "dob", "d.o.b", "died", "anniversary")
 _AGE_WORD_TRIGGER = re.compile(r"inet|undred|onagen|entenar")
@@ -276,7 +294,15 @@ def find_dates(text: str, runs: list[tuple[int, int]] | None = None) -> Iterator
     if lowered:  # only windows holding a month or holiday can match
         spans = holding(haystack, spans, _CALENDAR_CORES)
     for match in finditer_near(pattern, haystack, spans):
-        yield Finding("DATE", match.start(), match.end(), "date", 0.9)
+        start = match.start()
+        word = haystack[start : start + 3]
+        if word in _WORD_WEEKDAYS and text[start].islower():
+            # "sat", "sun", "wed" in lower case are verbs and nouns: the date, if any, follows
+            following = pattern.match(haystack, start + 4, match.end())
+            if following is None or following.end() != match.end():
+                continue
+            start = following.start()
+        yield Finding("DATE", start, match.end(), "date", 0.9)
     day_spans = [(0, len(text))]
     if lowered:  # a day in context holds a number or a fixed holiday
         day_spans = windows(text, _merged(runs, literal_spans(haystack, _HOLIDAY_CORES)), 24, 20)
@@ -302,8 +328,20 @@ def find_ages(text: str, runs: list[tuple[int, int]] | None = None) -> Iterator[
     # the lower-cased text when case_blind made one, else the text ignoring case
     copula = COPULA_AGE if haystack is not text else case_blind(COPULA_AGE, text)[0]
     for match in finditer_near(copula, haystack, spans):
-        if _person_before(text, match):
+        if _person_before(text, match) or _in_words(text, match):
             yield Finding("AGE", *match.span("v"), "age", 0.8)
+
+
+def _in_words(text: str, match: re.Match[str]) -> bool:
+    """True when the number after "was" is written in words ("was a hundred and one"): people
+    write ages in words, measurements in digits; unless a measurement is the subject."""
+    value = text[match.start("v") : match.end("v")]
+    subject = text[match.start("subject") : match.end("subject")].lower()
+    return (
+        not value[:1].isdigit()
+        and not any(c.isdigit() for c in value)
+        and (subject not in _MEASURES)
+    )
 
 
 def _person_before(text: str, match: re.Match[str]) -> bool:

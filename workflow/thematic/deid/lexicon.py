@@ -1,9 +1,9 @@
 """The word lists the name detector consults, loaded once from ``deid/data``.
 
-Not for deciding anything: :mod:`thematic.deid.names` owns the rules; this module only answers
-"is this a common English word?", "is this word never an identifier?", "is this a first name, a
-surname, a country?" and "is this a public figure?". Sources and licences of the lists are in
-``deid/data/README.md``; the census names come from the ``names`` package.
+Not for deciding anything: :mod:`thematic.deid.name_evidence` owns the rules; this module only
+answers "is this a common English word?", "is this word never an identifier?", "is this a first
+name, a surname, a country?" and "is this a public figure?". Sources and licences of the lists
+are in ``deid/data/README.md``; the census names come from the ``names`` package.
 """
 
 from __future__ import annotations

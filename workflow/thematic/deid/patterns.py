@@ -38,6 +38,8 @@ class Rule:
     A ``"digit"`` rule may narrow where it looks, exactly: ``run_shape``, a pattern every digit
     run inside a match fits ("\\d{4,5}" for a ZIP after a state), drops the other runs; and
     ``literals``, lower-case text every match holds ("box"), drops the windows without any.
+    ``tail``, matched right where a match ends, extends it (a domain's path) without widening
+    the windows the rule is tried in.
     """
 
     category: str
@@ -49,13 +51,19 @@ class Rule:
     after: int = 0
     run_shape: re.Pattern[str] | None = None
     literals: tuple[str, ...] = ()
+    tail: re.Pattern[str] | None = None
 
 
 # Top-level domains a bare web address ends in ("lungsandlemons.blogspot.com", "caoimhe.ie").
 TOP_LEVEL_DOMAINS = (
     "com", "org", "net", "edu", "gov", "io", "info", "me", "ly", "co", "uk", "ie", "ca", "au",
     "nz", "de", "fr", "nl", "es", "it", "us", "in", "za", "app", "blog", "health", "online",
+    "sg", "ph", "ke", "my", "hk", "ng", "gh", "pk", "lk", "jp", "cn", "br", "mx", "tz", "ug",
+    "zw", "ae", "tw", "kr",
 )  # fmt: skip
+# The path after a bare domain belongs to the address ("apply.hospice.co.za/homecare"); it does
+# not end in the sentence's punctuation.
+DOMAIN_PATH = re.compile(r"/(?:[^\s<>\"'()\[\]]{0,300}[^\s<>\"'()\[\].,;:!?])?")
 _DIGIT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|zero|oh|nought|double\s\w+)"
 
 # Cheap patterns that every match of a windowed rule contains ("digit" is shared: digit runs),
@@ -129,6 +137,11 @@ _STREET = (
     r"Terrace|Ter|Circle|Cir|Close|Crescent|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Row|Grove|"
     r"Gardens|Mews"
 )
+# A number before a unit of measure is a quantity, not a house number: "4.2 kg since CT".
+_QUANTITY_UNITS = (
+    r"(?:kg|g|mg|mcg|ml|mL|l|cm|mm|km|m|lb|lbs|oz|min|mins|minutes?|hours?|hrs?|days?"
+    r"|weeks?|months?|years?|yrs?|Gy|cGy|units?|mmHg|mmol|bpm)\b"
+)
 _UNIT = r"(?:,?\s{1,3}(?i:apt|apartment|unit|suite|flat|#)\.?\s{0,3}[A-Za-z0-9-]{1,6})?"
 
 # Digit groups joined by single separators, 7-15 digits in all: "439 4166", "730 064 218",
@@ -201,7 +214,8 @@ RULES: tuple[Rule, ...] = (
         "ADDRESS",
         "address",
         re.compile(
-            rf"\b\d{{1,6}}[A-Za-z]?\s{{1,3}}(?:\d{{1,6}}\s{{1,3}})?(?:[A-Za-z][A-Za-z'’.-]{{0,20}}\s{{1,3}}){{1,4}}"
+            rf"\b\d{{1,6}}[A-Za-z]?\s{{1,3}}(?!{_QUANTITY_UNITS})"
+            rf"(?:\d{{1,6}}\s{{1,3}})?(?:[A-Za-z][A-Za-z'’.-]{{0,20}}\s{{1,3}}){{1,4}}"
             rf"(?i:{_STREET})\b\.?{_UNIT}"
         ),
         0.9,
@@ -313,6 +327,7 @@ RULES: tuple[Rule, ...] = (
         "domain",
         before=260,
         after=4,
+        tail=DOMAIN_PATH,
     ),
     Rule(
         "EMAIL",
@@ -397,6 +412,8 @@ def find_patterns(text: str, runs: list[tuple[int, int]] | None = None) -> Itera
             matches = finditer_near(rule.pattern, text, spans)
         for match in matches:
             start, end = match.span("v" if "v" in match.re.groupindex else 0)
+            if rule.tail is not None:
+                end = (rule.tail.match(text, end) or match).end()
             if rule.category in ("URL", "EMAIL"):
                 start, end = _trim(text, start, end)
             if end > start:

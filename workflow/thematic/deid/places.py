@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator
 
 from thematic.deid.findings import Finding
-from thematic.deid.lexicon import country_words, not_identifiers, region_words
+from thematic.deid.lexicon import country_words, is_english, not_identifiers, region_words
 from thematic.deid.windows import finditer_near, literal_spans, windows
 
 # The nouns a facility's name ends in (capitalised, as a name writes them).
@@ -49,6 +49,14 @@ GENERIC = frozenset(
     hospital hospice clinic infirmary centre center home nursing rest trust foundation
     a an my our his her their this that""".split()
 )
+# A lower-case noun right after a facility noun makes it attributive, a kind of care: "hospice
+# services", "hospital bed", "clinic staff".
+_KIND_AFTER = re.compile(
+    r" (?:services?|care|beds?|staff|teams?|settings?|levels?|systems?|sector|movement|model"
+    r"|admissions?|stays?|volunteers?|referrals?|visits?|placements?)\b"
+)
+# Capitalised English words that do begin a facility's name ("Royal", "Princess", "Good Hope").
+GENERIC_NAMES = frozenset("royal princess queen king prince saint st good".split())
 # A name word: capitalised (any script), possibly possessive or hyphenated ("Gemma's").
 _WORD = re.compile(r"[^\W\d_][\w'’.-]{0,30}")
 # Small words a facility's name may hold between its capitalised words.
@@ -79,11 +87,31 @@ def find_facilities(text: str) -> Iterator[Finding]:
         before = text.rfind(" ", 0, max(0, noun.start() - 1)) + 1
         if not text[before : before + 1].isupper():
             continue  # "the district general hospital": no name before the noun
-        start = _name_start(text, noun.start(), inner=False)
+        if noun.group().endswith("s") or _KIND_AFTER.match(text, noun.end()):
+            continue  # "the PHC clinics", "Kaupapa Māori hospice services": a kind of facility
+        start = _after_sentence_opener(text, _name_start(text, noun.start(), inner=False))
         # a lower-case noun after one capitalised word may be a kind ("a Catholic hospital",
         # "the NHS clinic"): the name must hold a word that is no listed non-identifier
         if start < noun.start() and _names_one_place(text[start : noun.end()], strict=True):
             yield Finding("LOCATION", start, noun.end(), "facility", 0.7)
+
+
+def _after_sentence_opener(text: str, start: int) -> int:
+    """``start``, or the next word's start when the run opens a sentence with a capitalised
+    English word, which is capitalised as the sentence's first ("No nursing home would",
+    "Ordered hospital bed")."""
+    opener = _WORD.match(text, start)
+    if opener is None or not _opens_sentence(text, start):
+        return start
+    word = opener.group()
+    if is_english(word) and word.lower() not in GENERIC_NAMES:
+        return text.find(" ", opener.end()) + 1 or start
+    return start
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 3) : start].rstrip(" ")
+    return not before or before[-1] in ".!?:;\n"
 
 
 def _near_cores(text: str) -> list[tuple[int, int]]:
