@@ -471,6 +471,7 @@ BLIND_DIR = DATA / "blind"
 BLIND2_DIR = DATA / "blind2"
 # held out: scored on the detector before round three and once after it; never tuned on
 BLIND3_DIR = DATA / "blind3"
+BLIND4_DIR = DATA / "blind4"
 
 
 def load_blind_corpus(folder: Path = BLIND_DIR) -> list[LabelledEssay]:

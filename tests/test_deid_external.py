@@ -11,9 +11,12 @@ another such helper: scored once after round two (0.863 / 0.467), then tuned on 
 no longer blind. ``blind3``, 150 texts by a third such helper written from the specification
 alone, was held out through round three: its held-out figures (recall / clean essays flagged)
 were 0.892 / 0.300 before round three and 0.930 / 0.360 after it. Round four tuned on it, by
-kind, so it is no longer blind either. A fourth corpus, ``blind4``, written by someone who never
-sees the detector, is the new held-out one and is not in this repository. The figures in the
-marks below are those measured after round four.
+kind, so it is no longer blind either. ``blind4``, 120 texts by a fourth such helper, is the
+held-out corpus: scored on 50b72c1, before round four (recall 0.860, clean essays flagged 0.350),
+and once after it (0.875, 0.350); never tuned on, and not to be. The gap between blind3 after
+round four (0.975 / 0.060) and blind4 (0.875 / 0.350) is the measure of how much of a round's
+gain is fitting the corpus it was tuned on. The figures in the marks below are those measured
+after round four.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import pytest
 from deid_corpus import (
     BLIND2_DIR,
     BLIND3_DIR,
+    BLIND4_DIR,
     PRESIDIO_CATEGORIES,
     PRESIDIO_FILE,
     load_blind_corpus,
@@ -41,6 +45,7 @@ LOADERS = {
     "blind": load_blind_corpus,
     "blind2": lambda: load_blind_corpus(BLIND2_DIR),
     "blind3": lambda: load_blind_corpus(BLIND3_DIR),
+    "blind4": lambda: load_blind_corpus(BLIND4_DIR),
 }
 
 
@@ -82,6 +87,7 @@ def test_presidio_non_identifiers_are_not_scored():
         "blind",  # 0.970
         "blind2",  # 0.990
         "blind3",  # 0.975 after round four (held out: 0.892, then 0.930)
+        pytest.param("blind4", marks=_gap("0.875 held out (0.860 before round four)")),
     ],
 )
 def test_overall_span_recall_at_least_097(name):
@@ -95,6 +101,7 @@ def test_overall_span_recall_at_least_097(name):
         "blind",  # 0.000
         "blind2",  # 0.050
         "blind3",  # 0.060 after round four (held out: 0.300, then 0.360)
+        pytest.param("blind4", marks=_gap("0.350 held out (0.350 before round four)")),
     ],
 )
 def test_clean_essays_flagged_at_most_ten_percent(name):
@@ -112,6 +119,10 @@ CATEGORY_GATES = [
     pytest.param("blind", "LOCATION", marks=_gap("0.871: hospitals without a facility noun")),
     *(("blind2", category) for category in "NAME LOCATION DATE AGE PHONE EMAIL URL IP ID".split()),
     *(("blind3", category) for category in "NAME LOCATION ID PHONE EMAIL IP AGE DATE URL".split()),
+    *(("blind4", category) for category in "NAME ID PHONE EMAIL IP URL".split()),
+    pytest.param("blind4", "AGE", marks=_gap("0.667 held out (0.667 before round four)")),
+    pytest.param("blind4", "DATE", marks=_gap("0.778 held out (0.667 before round four)")),
+    pytest.param("blind4", "LOCATION", marks=_gap("0.762 held out (0.762 before round four)")),
 ]  # fmt: skip
 
 
@@ -120,7 +131,7 @@ def test_category_recall_at_least_090(name, category):
     assert _scored(name)[f"recall:{category}"] >= 0.90
 
 
-@pytest.mark.parametrize("name", ["presidio", "blind", "blind2", "blind3"])
+@pytest.mark.parametrize("name", list(LOADERS))
 def test_no_planted_string_in_findings_or_redactions(name):
     corpus, findings = _scanned(name)
     essays = pd.DataFrame(
