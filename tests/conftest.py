@@ -1,17 +1,27 @@
-"""Shared fixtures: the example study, its one shared build, and copies of that build.
+"""Shared fixtures: the example study, the builds end-to-end tests share, and copies of them.
 
-End-to-end tests (marked ``e2e``) read ``example_build`` where they only read it, and take a
-``built_copy`` of their own where they change it, so no test depends on another's order.
+End-to-end tests (marked ``e2e``) read a shared build (``example_build``, ``synthetic_build``,
+``new_essay_build``) where they only read it, and take a copy of their own where they change it
+(``built_copy``), so no test depends on another's order. A shared build is made once per test
+session, not once per xdist worker: the first worker to ask builds it under a file lock, the
+others wait for it and read it.
 """
 
 from __future__ import annotations
 
+import fcntl
+import json
+import os
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from workflow_helpers import copy_built, copy_study, snakemake
+from thematic.commands.synth import write_study
+from thematic.synth import synthesize
+from workflow_helpers import SYNTHETIC, copy_built, copy_study, jobs_run, snakemake
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -36,16 +46,78 @@ def example_study(tmp_path: Path) -> Path:
     return study
 
 
+def shared_build(
+    factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]
+) -> Path:
+    """``folder/<name>``, made by ``make(folder)`` once for the whole session: the xdist workers
+    share the session's base folder, and a lock makes the others wait for the first. A build
+    that failed is made again by the next test that asks (and fails it the same way)."""
+    base = factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = root / "shared" / name
+    folder.parent.mkdir(exist_ok=True)
+    with open(folder.parent / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (folder.parent / f"{name}.done").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            (folder.parent / f"{name}.done").touch()
+    return folder
+
+
+def _build_example(folder: Path) -> None:
+    study = copy_study(folder / "study")
+    done = snakemake(study)
+    # what the build said, beside the study (not in it: verify would see a stray file)
+    (folder / "build_output.txt").write_text(done.stdout + done.stderr, encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def example_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example study built once for the session. Read it; never change it (take a
     ``built_copy`` for that)."""
-    study = tmp_path_factory.mktemp("example_build") / "study"
-    copy_study(study)
-    done = snakemake(study)
-    # what the build said, beside the study (not in it: verify would see a stray file)
-    (study.parent / "build_output.txt").write_text(done.stdout + done.stderr, encoding="utf-8")
-    return study
+    return shared_build(tmp_path_factory, "example", _build_example) / "study"
+
+
+def _build_synthetic(folder: Path) -> None:
+    study = folder / "study"
+    write_study(
+        synthesize(SYNTHETIC["essays"], SYNTHETIC["coders"], seed=SYNTHETIC["seed"]),
+        study,
+        n_shards=SYNTHETIC["n_shards"],
+    )
+    snakemake(study)
+
+
+@pytest.fixture(scope="session")
+def synthetic_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated study (``SYNTHETIC``) built once for the session. Read it; never change it."""
+    return shared_build(tmp_path_factory, "synthetic", _build_synthetic) / "study"
+
+
+def new_essay_text(study: Path) -> str:
+    """An essay no coder has coded yet, in the study's own words: the opening of essay_01 and
+    the second paragraph of essay_02 (so the suggestion model has something to say of it)."""
+    first = (study / "resources/essays/essay_01.txt").read_text("utf-8")
+    second = (study / "resources/essays/essay_02.txt").read_text("utf-8")
+    return first.split("\n\n")[0] + "\n\n" + second.split("\n\n")[1] + "\n"
+
+
+@pytest.fixture(scope="session")
+def new_essay_build(example_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example build after essay_23, which no coder has coded, arrived and a run followed.
+    Beside the study, ``runs.json``: the jobs that run ran, and those of one more run after it.
+    Read it; never change it."""
+
+    def make(folder: Path) -> None:
+        study = copy_built(example_build, folder / "study")
+        (study / "resources/essays/essay_23.txt").write_text(new_essay_text(study), "utf-8")
+        first = jobs_run(snakemake(study))
+        again = jobs_run(snakemake(study))
+        (folder / "runs.json").write_text(json.dumps({"first": first, "again": again}), "utf-8")
+
+    return shared_build(tmp_path_factory, "new_essay", make) / "study"
 
 
 @pytest.fixture()

@@ -2,19 +2,17 @@
 
 profiles/cluster-local submits every job with a script that runs it in the background on this
 machine, so each job is a fresh Snakemake process started from a jobscript, as on SLURM. Its
-results must equal a local run's, byte for byte.
+results must equal a local run's, byte for byte: the session's shared build of the same
+generated study (``synthetic_build``).
 """
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from thematic.commands.synth import write_study
-from thematic.synth import synthesize
-from workflow_helpers import REPO, jobs_run, snakemake
+from workflow_helpers import REPO, copy_study, jobs_run, snakemake
 
 pytest.importorskip("snakemake_executor_plugin_cluster_generic")
 
@@ -31,13 +29,11 @@ pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("cluster")]  # one module
 
 
 @pytest.fixture(scope="module")
-def studies(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    root = tmp_path_factory.mktemp("cluster")
-    write_study(synthesize(24, 2, seed=21), root / "local", n_shards=2)
-    shutil.copytree(root / "local", root / "cluster")
-    snakemake(root / "local")
-    snakemake(root / "cluster", "--profile", str(REPO / "profiles" / "cluster-local"))
-    return root / "local", root / "cluster"
+def studies(synthetic_build: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The local build, and the same inputs built on the (local) cluster."""
+    cluster = copy_study(tmp_path_factory.mktemp("cluster") / "study", synthetic_build)
+    snakemake(cluster, "--profile", str(REPO / "profiles" / "cluster-local"))
+    return synthetic_build, cluster
 
 
 def test_cluster_run_equals_local_run(studies: tuple[Path, Path]) -> None:

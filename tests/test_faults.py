@@ -24,7 +24,7 @@ from thematic import schemas
 from thematic.audit import verify_results
 from thematic.io import validate
 from thematic.provenance import code_fingerprint
-from workflow_helpers import REPO, snakemake, snakemake_command
+from workflow_helpers import REPO, result_hashes, snakemake, snakemake_command
 
 SCHEDULED_RUN = REPO / "workflow" / "scripts" / "scheduled-run.sh"
 LOCKED = "Directory cannot be locked"
@@ -60,10 +60,11 @@ def holds_lock(study: Path) -> bool:
     return locks.is_dir() and any(locks.iterdir())
 
 
-def touch_essay(study: Path, essay: str = "essay_02") -> None:
-    """Give the next run work to do: a sentence appended after every coded passage."""
+def arrive(study: Path, essay: str = "essay_24") -> None:
+    """Give the next run work to do: a new essay that no coder has coded yet (it runs its shard,
+    the registry, the gate, coverage, suggestions, the report and the audit)."""
     path = study / f"resources/essays/{essay}.txt"
-    path.write_text(path.read_text("utf-8") + "\nThat is all I wanted to say.\n", "utf-8")
+    path.write_text("I am a chaplain, and this essay has not been coded yet. " * 30, "utf-8")
 
 
 def assert_every_artifact_whole(study: Path) -> None:
@@ -93,9 +94,12 @@ def planned_jobs(done: subprocess.CompletedProcess[str]) -> dict[str, int]:
     return counts
 
 
-def test_a_run_killed_with_sigkill_leaves_nothing_half_written_and_the_next_run_completes(
-    example_study: Path,
+def test_a_killed_run_leaves_nothing_half_written_and_the_next_completes_to_the_same_bytes(
+    example_study: Path, example_build: Path
 ) -> None:
+    """SIGKILL in the first build; the next run (from inside the study, naming the Snakefile:
+    the second way to run one) completes it, byte for byte as the shared build of the same
+    inputs made elsewhere, in one go: same inputs, same artifacts."""
     study = example_study  # not built yet: the kill lands in the first build
     run = start(study)
     wait_for(lambda: any((study / "results").rglob("*.parquet")), "the first artifact", run)
@@ -106,17 +110,26 @@ def test_a_run_killed_with_sigkill_leaves_nothing_half_written_and_the_next_run_
     assert_every_artifact_whole(study)
 
     # Snakemake's directory lock outlives a SIGKILL; --unlock clears it (docs/operations.md).
-    again = snakemake(study, check=False)
+    again = run_from_inside(study)
     if again.returncode != 0:
         assert LOCKED in again.stderr and "Traceback" not in again.stderr
         snakemake(study, "--unlock")
-    snakemake(study)  # the profile's rerun-incomplete redoes what the kill cut short
+        again = run_from_inside(study)  # the profile's rerun-incomplete redoes what was cut short
+    assert again.returncode == 0, again.stderr[-3000:]
     assert_every_artifact_whole(study)
     assert_verified(study)
+    assert result_hashes(study) == result_hashes(example_build)
+
+
+def run_from_inside(study: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "snakemake", "--snakefile", str(REPO / "Snakefile")]
+    return subprocess.run(
+        [*command, "--cores", "2"], cwd=study, capture_output=True, text=True, timeout=900
+    )
 
 
 def test_a_second_run_at_once_stops_with_a_clear_message(study: Path) -> None:
-    touch_essay(study)
+    arrive(study)
     first = start(study)
     wait_for(lambda: holds_lock(study), "the first run to lock the study", first)
     second = snakemake(study, check=False)
@@ -129,11 +142,10 @@ def test_a_second_run_at_once_stops_with_a_clear_message(study: Path) -> None:
 
 
 def test_an_essay_arriving_mid_run_waits_for_the_next_run(study: Path) -> None:
-    touch_essay(study)
+    arrive(study, "essay_24")
     run = start(study)
     wait_for(lambda: holds_lock(study), "the run to lock the study (essays are frozen)", run)
-    newcomer = study / "resources/essays/essay_23.txt"
-    newcomer.write_text("I am a chaplain, and this essay has not been coded yet. " * 30, "utf-8")
+    arrive(study, "essay_23")
     assert run.wait(timeout=600) == 0, run.communicate()[1][-3000:]
     essays = pd.read_parquet(study / "results/ingest/essays.parquet")
     assert "essay_23" not in set(essays["essay_id"])

@@ -59,7 +59,7 @@ def test_coders_exports_in_a_running_study(tmp_path: Path) -> None:
     from openpyxl import Workbook
 
     study = tmp_path / "study"
-    assert main(["synth", "--essays", "10", "--coders", "3", "--seed", "5", str(study)]) == 0
+    assert main(["synth", "--essays", "10", "--coders", "3", "--seed", "5", "--shards", "2", str(study)]) == 0
     codings = study / "resources" / "codings"
     expected = {coder: segments_of(study, coder) for coder in ("coder_a", "coder_b", "coder_c")}
     fixture = study_fixture(study)

@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from thematic.report import FIGURE_NAMES
-from workflow_helpers import copy_study, snakemake
+from workflow_helpers import copy_built, jobs_run, snakemake
 
 ESSAY = "essay_05"
 PHI_SENTENCE = (
@@ -31,9 +31,11 @@ pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("privacy")]  # one module
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    study = tmp_path_factory.mktemp("privacy") / "study"
-    copy_study(study)
+def run(example_build: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A copy of the built example study; then the PHI arrives, in the essay and in a coder's
+    quote and memo, and a run follows. Every rule that reads essay text or codings runs again
+    (the essay's shard, the gate, both coders' files, which read the shards, and all after)."""
+    study = copy_built(example_build, tmp_path_factory.mktemp("privacy") / "study")
     essay = study / f"resources/essays/{ESSAY}.txt"
     essay.write_text(essay.read_text("utf-8").rstrip("\n") + "\n\n" + PHI_SENTENCE + "\n", "utf-8")
     with open(study / "resources/codings/coder_a.csv", "a", encoding="utf-8", newline="") as handle:
@@ -41,6 +43,9 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
             ["coder_a", ESSAY, "compassion", "", "", PHI_SENTENCE, "rang Mrs. Whitlock, 555-0142"]
         )
     done = snakemake(study)
+    assert {"ingest_shard", "deid", "apply_codebook", "merge", "report", "export"} <= set(
+        jobs_run(done)
+    )
     return study, done.stdout + "\n" + done.stderr
 
 

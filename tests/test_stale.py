@@ -82,11 +82,8 @@ def test_verify_on_a_study_never_built_says_so(example_study: Path, capsys) -> N
 def test_a_failed_run_leaves_no_unmarked_report(built_copy: Path) -> None:
     # before: the last good report.md stayed in place, showing numbers the inputs no longer give
     study = built_copy
-    config = study / "config/config.yaml"
-    original = config.read_text()
-    config.write_text(original.replace("policy: quarantine", "policy: block"))
-    essay = study / "resources/essays/essay_23.txt"
-    essay.write_text("I rang Mrs. Whitlock at (617) 555-0142 about her scan. " * 5)
+    essay = study / "resources/essays/essay_23.txt"  # a new essay its shard cannot read
+    essay.write_bytes(b"I rang Mrs. Whitlock at (617) 555-0142 about her scan. \xff\xfe\n" * 5)
     failed = snakemake(study, check=False)
     assert failed.returncode != 0
     assert not (study / "results/report.md").exists()
@@ -94,13 +91,12 @@ def test_a_failed_run_leaves_no_unmarked_report(built_copy: Path) -> None:
     assert not (study / "results/adjudication/pending.csv").exists()
     assert (study / "results/stale/report/index.html").exists()
     notice = (study / "results/STALE.md").read_text()
-    assert "rule(s) deid stopped with an error" in notice
+    assert "rule(s) ingest_shard stopped with an error" in notice
     assert "Whitlock" not in notice and "555" not in notice
     missing = {f.artifact for f in verify_results(study / "results") if f.status == "missing"}
     assert "results/report.md" in missing
 
     essay.unlink()
-    config.write_text(original)
     assert "report" in jobs_run(snakemake(study))
     assert (study / "results/report.md").exists()
     assert not (study / "results/stale").exists() and not (study / "results/STALE.md").exists()

@@ -41,25 +41,23 @@ def test_the_machine_is_rated_beside_the_coders_and_the_report_says_how_far_to_t
 
 
 def test_a_new_essay_gets_suggestions_from_the_stored_model(
-    example_build: Path, built_copy: Path
+    example_build: Path, new_essay_build: Path
 ) -> None:
-    first = (example_build / "resources/essays/essay_01.txt").read_text("utf-8")
-    second = (example_build / "resources/essays/essay_02.txt").read_text("utf-8")
-    new_text = first.split("\n\n")[0] + "\n\n" + second.split("\n\n")[1] + "\n"
-    (built_copy / "resources/essays/essay_23.txt").write_text(new_text, "utf-8")
-    ran = jobs_run(snakemake(built_copy))
+    built = new_essay_build  # the example build, then essay_23 (uncoded) arrived and a run
+    new_text = (built / "resources/essays/essay_23.txt").read_text("utf-8")
+    ran = json.loads((built.parent / "runs.json").read_text("utf-8"))["first"]
     assert "suggest" in ran and "suggest_train" not in ran
-    suggestions = pd.read_parquet(built_copy / "results/suggest/suggestions.parquet")
+    suggestions = pd.read_parquet(built / "results/suggest/suggestions.parquet")
     assert set(suggestions["essay_id"]) == {"essay_23"}
     for spans in suggestions["passages"]:
         assert all(0 <= s < e <= len(new_text) for s, e in json.loads(spans))
-    queue = pd.read_csv(built_copy / "results/suggest/queue.csv")
+    queue = pd.read_csv(built / "results/suggest/queue.csv")
     assert queue["essay_id"].tolist() == ["essay_23"]
     assert queue["note"].tolist() == ["machine suggestion, not a coding"]
     # a suggestion is not coding: N, the counts and the consensus stay as they were
     for artifact in ("results/merge/consensus.parquet", "results/themes/code_counts.parquet"):
-        assert (built_copy / artifact).read_bytes() == (example_build / artifact).read_bytes()
-    assert "essay_23" in (built_copy / "results/report.md").read_text("utf-8")
+        assert (built / artifact).read_bytes() == (example_build / artifact).read_bytes()
+    assert "essay_23" in (built / "results/report.md").read_text("utf-8")
 
 
 def test_refitting_the_model_gives_the_same_bytes(example_build: Path, built_copy: Path) -> None:

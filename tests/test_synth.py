@@ -9,10 +9,9 @@ import pytest
 from sklearn.metrics import cohen_kappa_score
 
 from thematic.cli import main
-from thematic.commands.synth import write_study
 from thematic.deid import scan_text
 from thematic.synth import ALIASES, CLOSINGS, CODES, FILLERS, ROLES, synthesize
-from workflow_helpers import snakemake
+from workflow_helpers import SYNTHETIC
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
@@ -93,18 +92,11 @@ def test_some_essays_await_coding_and_some_disagreements_are_decided() -> None:
     assert set(study.decisions["decision"]) == {"present", "absent"}
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    study = tmp_path_factory.mktemp("synth") / "study"
-    write_study(synthesize(30, 2, seed=11), study, n_shards=2)
-    snakemake(study)
-    return study
-
-
 @pytest.mark.e2e
-def test_the_workflow_builds_a_synthetic_study(built: Path) -> None:
+def test_the_workflow_builds_a_synthetic_study(synthetic_build: Path) -> None:
+    built = synthetic_build  # the shared build, which the cluster run is compared with
     status = pd.read_parquet(built / "results/deid/status.parquet")
-    assert len(status) == 30 and (status["status"] == "cleared").all()
+    assert len(status) == SYNTHETIC["essays"] and (status["status"] == "cleared").all()
     coverage = pd.read_parquet(built / "results/merge/coverage.parquet")
     assert {"analysed", "awaiting_coding"} <= set(coverage["status"])
     counts = pd.read_parquet(built / "results/themes/code_counts.parquet")

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
-import subprocess
-import sys
+import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from thematic.io import artifact_metadata
-from workflow_helpers import REPO, copy_study, jobs_run, snakemake
+from workflow_helpers import copy_built, jobs_run, result_hashes, snakemake
 
 # The reference study's table (consensus, N = 22).
 REFERENCE = {
@@ -90,47 +88,43 @@ def test_artifacts_carry_provenance(built: Path) -> None:
     assert len(meta["thematic.code_sha256"]) == 64
 
 
-def test_a_new_essay_reruns_only_what_depends_on_it(built_copy: Path) -> None:
-    built = built_copy
-    before = _hashes(built)
-    essay = built / "resources/essays/essay_23.txt"
-    essay.write_text("I am a nurse and this essay has not been coded yet. " * 30)
-    try:
-        done = snakemake(built)
-        ran = jobs_run(done)
-        assert ran.count("ingest_shard") == 1  # the "uncoded" shard, not all nine
-        # nothing the coders' work feeds runs again for an essay no coder has coded; the
-        # suggestions are predicted for it, the model is not re-fitted
-        assert sorted(ran) == [
-            "all",
-            "audit",
-            "coverage",
-            "deid",
-            "ingest",
-            "ingest_shard",
-            "report",
-            "suggest",
-        ]
-        after = _hashes(built)
-        unchanged = {p for p in before if before[p] == after.get(p)}
-        for artifact in (
-            "results/codebook/codebook.parquet",
-            "results/coding/coder_a.parquet",
-            "results/merge/consensus.parquet",
-            "results/agreement/agreement.parquet",
-            "results/themes/code_counts.parquet",
-            "results/ingest/shards/0.parquet",
-            "results/suggest/model.parquet",
-        ):
-            assert artifact in unchanged, artifact
-        coverage = pd.read_parquet(built / "results/merge/coverage.parquet").set_index("essay_id")
-        assert coverage.loc["essay_23", "status"] == "awaiting_coding"
-        counts = pd.read_parquet(built / "results/themes/code_counts.parquet")
-        assert set(counts["n_total"]) == {22}  # an uncoded essay is not counted in N
-        assert "essay_23" in (built / "results/report.md").read_text()
-        assert jobs_run(snakemake(built)) == []  # and then nothing is left to do
-    finally:
-        essay.unlink()
+def test_a_new_essay_reruns_only_what_depends_on_it(
+    example_build: Path, new_essay_build: Path
+) -> None:
+    built = new_essay_build  # the example build, then essay_23 (uncoded) arrived and a run
+    runs = json.loads((built.parent / "runs.json").read_text("utf-8"))
+    ran = runs["first"]
+    assert ran.count("ingest_shard") == 1  # the "uncoded" shard, not all nine
+    # nothing the coders' work feeds runs again for an essay no coder has coded; the
+    # suggestions are predicted for it, the model is not re-fitted
+    assert sorted(ran) == [
+        "all",
+        "audit",
+        "coverage",
+        "deid",
+        "ingest",
+        "ingest_shard",
+        "report",
+        "suggest",
+    ]
+    before, after = result_hashes(example_build), result_hashes(built)
+    unchanged = {p for p in before if before[p] == after.get(p)}
+    for artifact in (
+        "results/codebook/codebook.parquet",
+        "results/coding/coder_a.parquet",
+        "results/merge/consensus.parquet",
+        "results/agreement/agreement.parquet",
+        "results/themes/code_counts.parquet",
+        "results/ingest/shards/0.parquet",
+        "results/suggest/model.parquet",
+    ):
+        assert artifact in unchanged, artifact
+    coverage = pd.read_parquet(built / "results/merge/coverage.parquet").set_index("essay_id")
+    assert coverage.loc["essay_23", "status"] == "awaiting_coding"
+    counts = pd.read_parquet(built / "results/themes/code_counts.parquet")
+    assert set(counts["n_total"]) == {22}  # an uncoded essay is not counted in N
+    assert "essay_23" in (built / "results/report.md").read_text()
+    assert runs["again"] == []  # and then nothing is left to do
 
 
 def test_a_manifest_edit_reruns_only_the_registry(built_copy: Path) -> None:
@@ -149,47 +143,18 @@ def test_a_manifest_edit_reruns_only_the_registry(built_copy: Path) -> None:
         manifest.write_bytes(original)
 
 
-def test_an_essay_a_coder_takes_up_moves_from_the_uncoded_shard(built_copy: Path) -> None:
-    built = built_copy
-    essay = built / "resources/essays/essay_23.txt"
-    coding = built / "resources/codings/coder_a.csv"
-    original = coding.read_bytes()
-    essay.write_text("I am a nurse and this essay was coded by one coder so far. " * 30)
-    try:
-        snakemake(built)
-        uncoded = pd.read_parquet(built / "results/ingest/shards/uncoded.parquet")
-        assert uncoded["essay_id"].tolist() == ["essay_23"]
-        with coding.open("a", encoding="utf-8") as handle:
-            handle.write("coder_a,essay_23,,,,,\n")  # read; no code applies
-        ran = jobs_run(snakemake(built))
-        assert ran.count("ingest_shard") == 2  # out of "uncoded", into its numbered shard
-        assert "apply_codebook" in ran and "merge" in ran
-        assert pd.read_parquet(built / "results/ingest/shards/uncoded.parquet").empty
-        coverage = pd.read_parquet(built / "results/merge/coverage.parquet").set_index("essay_id")
-        assert coverage.loc["essay_23", "status"] == "partially_coded"
-        assert coverage.loc["essay_23", "coders_done"] == "coder_a"
-    finally:
-        essay.unlink()
-        coding.write_bytes(original)
-
-
-def test_same_inputs_give_byte_identical_artifacts(built: Path, tmp_path: Path) -> None:
-    other = copy_study(tmp_path / "elsewhere", built)
-    # the second way to run another study: from inside it, naming the Snakefile
-    subprocess.run(
-        [sys.executable, "-m", "snakemake", "--snakefile", str(REPO / "Snakefile"), "--cores", "2"],
-        cwd=other,
-        check=True,
-        capture_output=True,
-        timeout=900,
-    )
-    first, second = _hashes(built), _hashes(other)
-    assert first == second
-
-
-def _hashes(study: Path) -> dict[str, str]:
-    return {
-        p.relative_to(study).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted((study / "results").rglob("*"))
-        if p.is_file()
-    }
+def test_an_essay_a_coder_takes_up_moves_from_the_uncoded_shard(
+    new_essay_build: Path, tmp_path: Path
+) -> None:
+    built = copy_built(new_essay_build, tmp_path / "study")  # essay_23 arrived, uncoded
+    uncoded = pd.read_parquet(built / "results/ingest/shards/uncoded.parquet")
+    assert uncoded["essay_id"].tolist() == ["essay_23"]
+    with (built / "resources/codings/coder_a.csv").open("a", encoding="utf-8") as handle:
+        handle.write("coder_a,essay_23,,,,,\n")  # read; no code applies
+    ran = jobs_run(snakemake(built))
+    assert ran.count("ingest_shard") == 2  # out of "uncoded", into its numbered shard
+    assert "apply_codebook" in ran and "merge" in ran
+    assert pd.read_parquet(built / "results/ingest/shards/uncoded.parquet").empty
+    coverage = pd.read_parquet(built / "results/merge/coverage.parquet").set_index("essay_id")
+    assert coverage.loc["essay_23", "status"] == "partially_coded"
+    assert coverage.loc["essay_23", "coders_done"] == "coder_a"

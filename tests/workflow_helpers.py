@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+
+# The generated study of the shared ``synthetic_build`` (conftest), which the cluster run is
+# compared with: 24 essays, two coders, two shards.
+SYNTHETIC = {"essays": 24, "coders": 2, "seed": 21, "n_shards": 2}
 
 
 def copy_study(study: Path, source: Path = REPO) -> Path:
@@ -56,3 +61,14 @@ def jobs_run(done: subprocess.CompletedProcess[str]) -> list[str]:
         for line in done.stderr.splitlines()
         if line.startswith("rule ") or line.startswith("localrule ")
     ]
+
+
+def result_hashes(study: Path) -> dict[str, str]:
+    """sha256 of every file under the study's results/, by path. Hidden files are left out: an
+    atomic write cut short by a kill leaves one, which no rule reads and no later run trusts."""
+    folder = study / "results"
+    return {
+        p.relative_to(study).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    }
