@@ -82,7 +82,7 @@ def test_verify_on_a_study_never_built_says_so(example_study: Path, capsys) -> N
 def test_a_failed_run_leaves_no_unmarked_report(built_copy: Path) -> None:
     # before: the last good report.md stayed in place, showing numbers the inputs no longer give
     study = built_copy
-    essay = study / "resources/essays/essay_23.txt"  # a new essay its shard cannot read
+    essay = study / "resources/essays/essay_23.txt"  # a new essay that cannot be read
     essay.write_bytes(b"I rang Mrs. Whitlock at (617) 555-0142 about her scan. \xff\xfe\n" * 5)
     failed = snakemake(study, check=False)
     assert failed.returncode != 0
@@ -91,7 +91,7 @@ def test_a_failed_run_leaves_no_unmarked_report(built_copy: Path) -> None:
     assert not (study / "results/adjudication/pending.csv").exists()
     assert (study / "results/stale/report/index.html").exists()
     notice = (study / "results/STALE.md").read_text()
-    assert "rule(s) ingest_shard stopped with an error" in notice
+    assert "1 input problem(s) found before any job" in notice
     assert "Whitlock" not in notice and "555" not in notice
     missing = {f.artifact for f in verify_results(study / "results") if f.status == "missing"}
     assert "results/report.md" in missing
@@ -101,6 +101,23 @@ def test_a_failed_run_leaves_no_unmarked_report(built_copy: Path) -> None:
     assert (study / "results/report.md").exists()
     assert not (study / "results/stale").exists() and not (study / "results/STALE.md").exists()
     assert verify_results(study / "results") == []
+
+
+@pytest.mark.e2e
+def test_a_rule_that_stops_is_named_from_snakemakes_own_log(built_copy: Path) -> None:
+    """A rule failing mid-run (the gate under policy block), not an input problem found before
+    any job: the notice names the rule, as Snakemake's log gives it, and no planted text."""
+    study = built_copy
+    config = study / "config/config.yaml"
+    config.write_text(config.read_text().replace("policy: quarantine", "policy: block"))
+    essay = study / "resources/essays/essay_23.txt"
+    essay.write_text("I rang Mrs. Whitlock at (617) 555-0142 about her scan. " * 5)
+    failed = snakemake(study, check=False)
+    assert failed.returncode != 0 and "Error in rule deid" in failed.stderr
+    assert (study / "results/stale/report/index.html").exists()
+    notice = (study / "results/STALE.md").read_text()
+    assert "rule(s) deid stopped with an error" in notice
+    assert "Whitlock" not in notice and "555" not in notice
 
 
 @pytest.mark.e2e
