@@ -2,7 +2,8 @@
 of staleness Snakemake does not see by itself (package code, a deleted essay, an essay arriving
 mid-run), and the scheduled-run recipe (workflow/scripts/scheduled-run.sh).
 
-The tests share one study and run in order, each leaving it built for the next.
+Each test takes a built copy of its own (or, for the kill, an unbuilt study), so none depends on
+another or on their order.
 """
 
 from __future__ import annotations

@@ -19,6 +19,8 @@ from browser import PageVisit, visit, why_unavailable
 from report_study import CODERS, synthetic_artifacts
 from thematic.report import FIGURE_NAMES, HTML, ReportArtifacts, report_files
 
+pytestmark = pytest.mark.xdist_group("browser")  # one Chromium visit per module
+
 TABLES = ("summary", "prevalence", "agreement", "agreement-units", "cooccurrence", "adjudication")
 SOFTWARE = dict.fromkeys(
     ("thematic", "commit", "python", "snakemake", "pandas", "scikit_learn", "matplotlib"), "1.0"
@@ -63,6 +65,7 @@ def cells(dom: str, row_pattern: str, cell_attribute: str) -> dict[str, str]:
 
 def interval(cell) -> str:
     """How a coefficient with its interval reads: en dash where undefined."""
+
     def two(value: float) -> str:
         return f"{round(value, 2) + 0.0:.2f}"  # tables print 0.00, never -0.00
 
