@@ -90,15 +90,65 @@ def find_names_joined(text: str, starts: Sequence[int]) -> list[Finding]:
     bounds = np.searchsorted(token_starts, np.asarray(starts, dtype=np.int64)).tolist()
     bounds.append(len(tokens))
     blocked_all = sorted(_in_terms(text, tokens, token_starts))
+    picked = _candidates(text, tokens, words, kinds, bounds)
     found: list[Finding] = []
-    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+    for k, (lo, hi) in enumerate(zip(bounds[:-1], bounds[1:], strict=True)):
         if hi > lo:
             inside = blocked_all[bisect_left(blocked_all, lo) : bisect_left(blocked_all, hi)]
             blocked = frozenset(i - lo for i in inside)
             found.extend(
-                _names_of_one(text, tokens[lo:hi], words[lo:hi], kinds[lo:hi], ids[lo:hi], blocked)
+                _names_of_one(
+                    text, tokens[lo:hi], words[lo:hi], kinds[lo:hi], ids[lo:hi], blocked, picked[k]
+                )
             )
     return found
+
+
+def _candidates(
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    words: list[str],
+    kinds: np.ndarray,
+    bounds: list[int],
+) -> list[list[int] | None]:
+    """The tokens each text judges, as indexes in that text; None for a text typed without
+    capitals (judge every token there). Picked with array operations over all texts at once.
+
+    Capitalised words that are no plain English word ("The", "When" never are names), a
+    lower-case first name no English word shares ("tell nurse maria"), the word after a cue
+    (without the words that are names only after a cue, and undotted single letters, which
+    judge would reject: "I", "Friday", "NHS" are most candidates).
+    """
+    edges = np.asarray(bounds, dtype=np.int64)
+    sizes = np.diff(edges)
+    upper = np.concatenate(([0], np.cumsum((kinds & _UPPER_FIRST) != 0)))
+    # typed without capitals: capitalisation says nothing
+    lowercase = ((sizes >= 20) & (np.diff(upper[edges]) < sizes / 100)).tolist()
+    candidates = ((kinds & (_CANDIDATE | _LOWER_NAME)) != 0) & ((kinds & _NEVER) == 0)
+    judged = [
+        i
+        for i in np.flatnonzero(candidates).tolist()
+        if not kinds[i] & _SINGLE or text[tokens[i][1] : tokens[i][1] + 1] == "."
+    ]
+    after_cue = (np.flatnonzero(kinds & _CUE) + 1).tolist()
+    # "Mrs van der Georgia": a title's cue reaches over particles
+    never = [i for i in np.flatnonzero(kinds & _NEVER).tolist() if i and words[i - 1] in PARTICLES]
+    picked: list[list[int] | None] = []
+    for k, (lo, hi) in enumerate(zip(bounds[:-1], bounds[1:], strict=True)):
+        if lowercase[k]:
+            picked.append(None)
+            continue
+        mine = [i - lo for i in _between(judged, lo, hi)]
+        extra = [i - lo for i in _between(after_cue, lo + 1, hi)]
+        extra += [i - lo for i in _between(never, lo + 1, hi)]
+        if extra:  # a few per text: sets beat numpy's union for so few
+            mine = sorted(set(mine).union(extra))
+        picked.append(mine)
+    return picked
+
+
+def _between(ascending: list[int], lo: int, hi: int) -> list[int]:
+    return ascending[bisect_left(ascending, lo) : bisect_left(ascending, hi)]
 
 
 def _names_of_one(
@@ -108,29 +158,13 @@ def _names_of_one(
     kinds: np.ndarray,
     ids: np.ndarray,
     blocked: frozenset[int],
+    picked: list[int] | None,
 ) -> Iterator[Finding]:
-    """Name findings of one text's ``tokens`` (offsets in ``text``), classified by _classify."""
+    """Name findings of one text's ``tokens`` (offsets in ``text``), classified by _classify;
+    ``picked``: the tokens to judge (:func:`_candidates`), None to judge every token."""
     n = len(tokens)
-    lowercase_text = n >= 20 and np.count_nonzero(kinds & _UPPER_FIRST) < n / 100
-    if lowercase_text:  # typed without capitals: capitalisation says nothing, judge every token
-        judged: list[int] = list(range(n))
-    else:
-        # capitalised words that are no plain English word ("The", "When" never are names), a
-        # lower-case first name no English word shares ("tell nurse maria"), the word after a cue
-        # (without the words that are names only after a cue, and undotted single letters, which
-        # judge would reject: "I", "Friday", "NHS" are most candidates)
-        candidates = ((kinds & (_CANDIDATE | _LOWER_NAME)) != 0) & ((kinds & _NEVER) == 0)
-        judged = [
-            i
-            for i in np.flatnonzero(candidates).tolist()
-            if not kinds[i] & _SINGLE or text[tokens[i][1] : tokens[i][1] + 1] == "."
-        ]
-        extra = [i for i in (np.flatnonzero(kinds & _CUE) + 1).tolist() if i < n]
-        extra += [
-            i for i in np.flatnonzero(kinds & _NEVER).tolist() if i and words[i - 1] in PARTICLES
-        ]  # "Mrs van der Georgia": a title's cue reaches over particles
-        if extra:  # a few per text: sets beat numpy's union for so few
-            judged = sorted(set(judged).union(extra))
+    lowercase_text = picked is None
+    judged = list(range(n)) if picked is None else picked
     repeated = LazyRepeated(words)
     labels: list[tuple[str, float] | None] = [None] * n
     for i in judged:
