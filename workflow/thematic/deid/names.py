@@ -171,8 +171,11 @@ def _names_of_one(
         if i not in blocked:
             labels[i] = judge(text, tokens, i, lowercase_text, repeated)
     _listed_with_names(text, tokens, kinds, labels, judged)
-    _propagate(words, ids, labels, judged, blocked)
-    yield from join_names(text, tokens, labels, blocked)
+    propagated = _propagate(words, ids, labels, judged, blocked)
+    labelled = [i for i in judged if labels[i] is not None]
+    if propagated:
+        labelled = sorted(set(labelled).union(propagated))
+    yield from join_names(text, tokens, labels, blocked, labelled)
 
 
 def _listed_with_names(
@@ -296,15 +299,16 @@ def _propagate(
     labels: list[tuple[str, float] | None],
     judged: list[int],
     blocked: frozenset[int],
-) -> None:
+) -> list[int]:
     """A word read as a person's name anywhere in the text is that name everywhere in it.
 
     "Big Mike" makes the "Mike" that starts a later sentence a name, and "nurse maria" every
     "maria". Only the same spelling (case included) counts, so a name "Grace" leaves "grace".
+    Returns the indexes of the tokens it labelled.
     """
     named = {without_possessive(words[i]) for i in judged if (labels[i] or ("",))[0] == "NAME"}
     if not named:
-        return
+        return []
     forms = [
         _IDS[form]
         for stem in named
@@ -312,10 +316,11 @@ def _propagate(
         if form in _IDS
     ]
     if not forms:
-        return
+        return []
     same = ids == forms[0]
     for form in forms[1:]:
         same |= ids == form
+    propagated = []
     for i in np.flatnonzero(same).tolist():
         word = words[i]
         if (
@@ -325,6 +330,8 @@ def _propagate(
             and without_possessive(word) in named
         ):
             labels[i] = ("NAME", 0.6)
+            propagated.append(i)
+    return propagated
 
 
 def _tokens(text: str) -> tuple[list[tuple[int, int, str]], list[str], np.ndarray]:
