@@ -263,9 +263,11 @@ def _classify(words: list[str]) -> tuple[np.ndarray, np.ndarray]:
     for word in set(words).difference(_KINDS):  # checks each new spelling against the dict
         _KINDS[word] = _kind(word)
         _IDS[word] = len(_IDS)
-    kinds = np.fromiter(map(_KINDS.__getitem__, words), dtype=np.uint8, count=len(words))
     ids = np.fromiter(map(_IDS.__getitem__, words), dtype=np.int64, count=len(words))
-    return kinds, ids
+    # one dictionary look-up per token; the kinds are then read by id (ids are given in the
+    # order spellings enter _KINDS, so its values are the kinds by id)
+    kind_of_id = np.fromiter(_KINDS.values(), dtype=np.uint8, count=len(_KINDS))
+    return kind_of_id[ids], ids
 
 
 def _in_terms(
