@@ -58,7 +58,7 @@ from thematic.deid.name_evidence import (
 from thematic.deid.name_spans import (
     join_names,
 )
-from thematic.deid.windows import literal_spans, match_at
+from thematic.deid.windows import literal_spans, lower_case, match_at
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+){0,4}")
 _SPLIT = re.compile(f"({_TOKEN.pattern})")
@@ -274,7 +274,7 @@ def _in_terms(
     text: str, tokens: list[tuple[int, int, str]], token_starts: np.ndarray
 ) -> frozenset[int]:
     """Indexes of the tokens inside a known multi-word term ("Hail Mary"): never names."""
-    lowered = text.lower()
+    lowered = lower_case(text)
     if len(lowered) != len(text):
         return frozenset()  # offsets would shift; the terms are then judged word by word
     heads = (start for start, _ in literal_spans(lowered, TERM_HEADS))
