@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
-from itertools import accumulate
 
 import numpy as np
 
@@ -340,11 +339,11 @@ def _tokens(text: str) -> tuple[list[tuple[int, int, str]], list[str], np.ndarra
     """``(start, end, word)`` of every word, the words, and the starts as an array, built
     without per-token Python."""
     parts = _SPLIT.split(text)  # gap, word, gap, word, ..., gap
-    offsets = list(accumulate(map(len, parts)))
+    offsets = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))
     words = parts[1::2]
     starts = offsets[:-1:2]
     return (
-        list(zip(starts, offsets[1::2], words, strict=True)),
+        list(zip(starts.tolist(), offsets[1::2].tolist(), words, strict=True)),
         words,
-        np.array(starts, dtype=np.int64),
+        starts,
     )
