@@ -171,7 +171,10 @@ def _settle(
     kept = [
         _with_prefix(text, _fax(text, finding))
         for finding in found
-        if not any(lo <= finding.start and finding.end <= hi for lo, hi in placeholders)
+        if not (
+            placeholders  # most texts have none: no generator per finding
+            and any(lo <= finding.start and finding.end <= hi for lo, hi in placeholders)
+        )
         and not is_code_or_version(text, finding, codes)
     ]
     merged = merge_findings(kept)

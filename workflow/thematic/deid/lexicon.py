@@ -9,7 +9,7 @@ are in ``deid/data/README.md``; the census names come from the ``names`` package
 from __future__ import annotations
 
 import gzip
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 # Inflections stripped, longest first, when a word is not in the lexicon as written.
@@ -78,6 +78,7 @@ def public_figures() -> frozenset[str]:
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
+@lru_cache(maxsize=1 << 16)  # the same capitalised words are judged in text after text
 def is_english(word: str) -> bool:
     """True when ``word`` (any case) is a common English or clinical word, allowing inflections.
 

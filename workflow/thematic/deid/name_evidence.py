@@ -68,16 +68,17 @@ from thematic.deid.name_cues import (
 
 
 class LazyRepeated:
-    """The capitalised words a text repeats (:func:`_repeated_capitalised`), counted on first use."""
+    """The capitalised words a text repeats (:func:`_repeated_capitalised`), counted on first use
+    and asked word by word (a text is asked about one or two words, not all it holds)."""
 
     def __init__(self, words: list[str]) -> None:
         self._words = words
-        self._repeated: frozenset[str] | None = None
+        self._counts: Counter[str] | None = None
 
     def __contains__(self, word: object) -> bool:
-        if self._repeated is None:
-            self._repeated = _repeated_capitalised(self._words)
-        return word in self._repeated
+        if self._counts is None:
+            self._counts = Counter(self._words)
+        return isinstance(word, str) and _repeats_capitalised(word, self._counts)
 
 
 def without_possessive(word: str) -> str:
@@ -137,11 +138,11 @@ def is_caps(word: str) -> bool:
 def _repeated_capitalised(words: list[str]) -> frozenset[str]:
     """Capitalised words written more than once and never in lower case: an essay's people."""
     counts = Counter(words)
-    return frozenset(
-        word
-        for word, n in counts.items()
-        if n > 1 and word[0].isupper() and word.lower() not in counts
-    )
+    return frozenset(word for word in counts if _repeats_capitalised(word, counts))
+
+
+def _repeats_capitalised(word: str, counts: Counter[str]) -> bool:
+    return counts[word] > 1 and word[0].isupper() and word.lower() not in counts
 
 
 def judge(

@@ -8,7 +8,7 @@ is (see :mod:`thematic.deid.name_evidence`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from thematic.deid.findings import Finding
 from thematic.deid.lexicon import (
@@ -45,14 +45,18 @@ def join_names(
     tokens: list[tuple[int, int, str]],
     labels: list[tuple[str, float] | None],
     blocked: frozenset[int] = frozenset(),
+    labelled: Iterable[int] | None = None,
 ) -> Iterator[Finding]:
-    """Join adjacent labelled tokens (plus titles, initials and capitalised surnames) into spans."""
-    i = 0
+    """Join adjacent labelled tokens (plus titles, initials and capitalised surnames) into spans.
+
+    ``labelled``: the indexes of the labelled tokens, ascending, when the caller knows them
+    (then the unlabelled tokens, most of a text, are never visited); else every token is read.
+    """
     n = len(tokens)
-    while i < n:
+    resume = 0  # the token after the last span: a span's later tokens start no span
+    for i in range(n) if labelled is None else labelled:
         label = labels[i]
-        if label is None:
-            i += 1
+        if i < resume or label is None:
             continue
         category, confidence = label
         lo = i
@@ -93,7 +97,7 @@ def join_names(
             start = leading.start() if leading else start  # "893 Via Leopardi 83"
         if not _public_figure(text[tokens[lo][0] : end], tokens[lo][2]):
             yield Finding(category, start, end, "names", round(confidence, 2))
-        i = hi + 1
+        resume = hi + 1
 
 
 def _acronym_before_place(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:

@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
-from itertools import accumulate
 
 import numpy as np
 
@@ -58,7 +57,7 @@ from thematic.deid.name_evidence import (
 from thematic.deid.name_spans import (
     join_names,
 )
-from thematic.deid.windows import literal_spans, match_at
+from thematic.deid.windows import literal_spans, lower_case, match_at
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+){0,4}")
 _SPLIT = re.compile(f"({_TOKEN.pattern})")
@@ -90,15 +89,65 @@ def find_names_joined(text: str, starts: Sequence[int]) -> list[Finding]:
     bounds = np.searchsorted(token_starts, np.asarray(starts, dtype=np.int64)).tolist()
     bounds.append(len(tokens))
     blocked_all = sorted(_in_terms(text, tokens, token_starts))
+    picked = _candidates(text, tokens, words, kinds, bounds)
     found: list[Finding] = []
-    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+    for k, (lo, hi) in enumerate(zip(bounds[:-1], bounds[1:], strict=True)):
         if hi > lo:
             inside = blocked_all[bisect_left(blocked_all, lo) : bisect_left(blocked_all, hi)]
             blocked = frozenset(i - lo for i in inside)
             found.extend(
-                _names_of_one(text, tokens[lo:hi], words[lo:hi], kinds[lo:hi], ids[lo:hi], blocked)
+                _names_of_one(
+                    text, tokens[lo:hi], words[lo:hi], kinds[lo:hi], ids[lo:hi], blocked, picked[k]
+                )
             )
     return found
+
+
+def _candidates(
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    words: list[str],
+    kinds: np.ndarray,
+    bounds: list[int],
+) -> list[list[int] | None]:
+    """The tokens each text judges, as indexes in that text; None for a text typed without
+    capitals (judge every token there). Picked with array operations over all texts at once.
+
+    Capitalised words that are no plain English word ("The", "When" never are names), a
+    lower-case first name no English word shares ("tell nurse maria"), the word after a cue
+    (without the words that are names only after a cue, and undotted single letters, which
+    judge would reject: "I", "Friday", "NHS" are most candidates).
+    """
+    edges = np.asarray(bounds, dtype=np.int64)
+    sizes = np.diff(edges)
+    upper = np.concatenate(([0], np.cumsum((kinds & _UPPER_FIRST) != 0)))
+    # typed without capitals: capitalisation says nothing
+    lowercase = ((sizes >= 20) & (np.diff(upper[edges]) < sizes / 100)).tolist()
+    candidates = ((kinds & (_CANDIDATE | _LOWER_NAME)) != 0) & ((kinds & _NEVER) == 0)
+    judged = [
+        i
+        for i in np.flatnonzero(candidates).tolist()
+        if not kinds[i] & _SINGLE or text[tokens[i][1] : tokens[i][1] + 1] == "."
+    ]
+    after_cue = (np.flatnonzero(kinds & _CUE) + 1).tolist()
+    # "Mrs van der Georgia": a title's cue reaches over particles
+    never = [i for i in np.flatnonzero(kinds & _NEVER).tolist() if i and words[i - 1] in PARTICLES]
+    picked: list[list[int] | None] = []
+    for k, (lo, hi) in enumerate(zip(bounds[:-1], bounds[1:], strict=True)):
+        if lowercase[k]:
+            picked.append(None)
+            continue
+        mine = [i - lo for i in _between(judged, lo, hi)]
+        extra = [i - lo for i in _between(after_cue, lo + 1, hi)]
+        extra += [i - lo for i in _between(never, lo + 1, hi)]
+        if extra:  # a few per text: sets beat numpy's union for so few
+            mine = sorted(set(mine).union(extra))
+        picked.append(mine)
+    return picked
+
+
+def _between(ascending: list[int], lo: int, hi: int) -> list[int]:
+    return ascending[bisect_left(ascending, lo) : bisect_left(ascending, hi)]
 
 
 def _names_of_one(
@@ -108,37 +157,24 @@ def _names_of_one(
     kinds: np.ndarray,
     ids: np.ndarray,
     blocked: frozenset[int],
+    picked: list[int] | None,
 ) -> Iterator[Finding]:
-    """Name findings of one text's ``tokens`` (offsets in ``text``), classified by _classify."""
+    """Name findings of one text's ``tokens`` (offsets in ``text``), classified by _classify;
+    ``picked``: the tokens to judge (:func:`_candidates`), None to judge every token."""
     n = len(tokens)
-    lowercase_text = n >= 20 and np.count_nonzero(kinds & _UPPER_FIRST) < n / 100
-    if lowercase_text:  # typed without capitals: capitalisation says nothing, judge every token
-        judged: list[int] = list(range(n))
-    else:
-        # capitalised words that are no plain English word ("The", "When" never are names), a
-        # lower-case first name no English word shares ("tell nurse maria"), the word after a cue
-        # (without the words that are names only after a cue, and undotted single letters, which
-        # judge would reject: "I", "Friday", "NHS" are most candidates)
-        candidates = ((kinds & (_CANDIDATE | _LOWER_NAME)) != 0) & ((kinds & _NEVER) == 0)
-        judged = [
-            i
-            for i in np.flatnonzero(candidates).tolist()
-            if not kinds[i] & _SINGLE or text[tokens[i][1] : tokens[i][1] + 1] == "."
-        ]
-        extra = [i for i in (np.flatnonzero(kinds & _CUE) + 1).tolist() if i < n]
-        extra += [
-            i for i in np.flatnonzero(kinds & _NEVER).tolist() if i and words[i - 1] in PARTICLES
-        ]  # "Mrs van der Georgia": a title's cue reaches over particles
-        if extra:  # a few per text: sets beat numpy's union for so few
-            judged = sorted(set(judged).union(extra))
+    lowercase_text = picked is None
+    judged = list(range(n)) if picked is None else picked
     repeated = LazyRepeated(words)
     labels: list[tuple[str, float] | None] = [None] * n
     for i in judged:
         if i not in blocked:
             labels[i] = judge(text, tokens, i, lowercase_text, repeated)
     _listed_with_names(text, tokens, kinds, labels, judged)
-    _propagate(words, ids, labels, judged, blocked)
-    yield from join_names(text, tokens, labels, blocked)
+    propagated = _propagate(words, ids, labels, judged, blocked)
+    labelled = [i for i in judged if labels[i] is not None]
+    if propagated:
+        labelled = sorted(set(labelled).union(propagated))
+    yield from join_names(text, tokens, labels, blocked, labelled)
 
 
 def _listed_with_names(
@@ -226,16 +262,18 @@ def _classify(words: list[str]) -> tuple[np.ndarray, np.ndarray]:
     for word in set(words).difference(_KINDS):  # checks each new spelling against the dict
         _KINDS[word] = _kind(word)
         _IDS[word] = len(_IDS)
-    kinds = np.fromiter(map(_KINDS.__getitem__, words), dtype=np.uint8, count=len(words))
     ids = np.fromiter(map(_IDS.__getitem__, words), dtype=np.int64, count=len(words))
-    return kinds, ids
+    # one dictionary look-up per token; the kinds are then read by id (ids are given in the
+    # order spellings enter _KINDS, so its values are the kinds by id)
+    kind_of_id = np.fromiter(_KINDS.values(), dtype=np.uint8, count=len(_KINDS))
+    return kind_of_id[ids], ids
 
 
 def _in_terms(
     text: str, tokens: list[tuple[int, int, str]], token_starts: np.ndarray
 ) -> frozenset[int]:
     """Indexes of the tokens inside a known multi-word term ("Hail Mary"): never names."""
-    lowered = text.lower()
+    lowered = lower_case(text)
     if len(lowered) != len(text):
         return frozenset()  # offsets would shift; the terms are then judged word by word
     heads = (start for start, _ in literal_spans(lowered, TERM_HEADS))
@@ -262,15 +300,16 @@ def _propagate(
     labels: list[tuple[str, float] | None],
     judged: list[int],
     blocked: frozenset[int],
-) -> None:
+) -> list[int]:
     """A word read as a person's name anywhere in the text is that name everywhere in it.
 
     "Big Mike" makes the "Mike" that starts a later sentence a name, and "nurse maria" every
     "maria". Only the same spelling (case included) counts, so a name "Grace" leaves "grace".
+    Returns the indexes of the tokens it labelled.
     """
     named = {without_possessive(words[i]) for i in judged if (labels[i] or ("",))[0] == "NAME"}
     if not named:
-        return
+        return []
     forms = [
         _IDS[form]
         for stem in named
@@ -278,10 +317,11 @@ def _propagate(
         if form in _IDS
     ]
     if not forms:
-        return
+        return []
     same = ids == forms[0]
     for form in forms[1:]:
         same |= ids == form
+    propagated = []
     for i in np.flatnonzero(same).tolist():
         word = words[i]
         if (
@@ -291,17 +331,19 @@ def _propagate(
             and without_possessive(word) in named
         ):
             labels[i] = ("NAME", 0.6)
+            propagated.append(i)
+    return propagated
 
 
 def _tokens(text: str) -> tuple[list[tuple[int, int, str]], list[str], np.ndarray]:
     """``(start, end, word)`` of every word, the words, and the starts as an array, built
     without per-token Python."""
     parts = _SPLIT.split(text)  # gap, word, gap, word, ..., gap
-    offsets = list(accumulate(map(len, parts)))
+    offsets = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)))
     words = parts[1::2]
     starts = offsets[:-1:2]
     return (
-        list(zip(starts, offsets[1::2], words, strict=True)),
+        list(zip(starts.tolist(), offsets[1::2].tolist(), words, strict=True)),
         words,
-        np.array(starts, dtype=np.int64),
+        starts,
     )

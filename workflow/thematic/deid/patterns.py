@@ -21,6 +21,7 @@ from thematic.deid.windows import (
     finditer_near,
     holding,
     literal_cores,
+    lower_case,
     match_at,
     windows,
 )
@@ -388,7 +389,7 @@ def find_patterns(text: str, runs: list[tuple[int, int]] | None = None) -> Itera
             confidence = CUE_CONFIDENCE.get(category, 0.9)
             yield Finding(category, *match.span(group), f"cue:{category.lower()}", confidence)
     starts = _run_starts(text, runs)
-    lowered = text.lower()
+    lowered = lower_case(text)
     same_length = len(lowered) == len(text)
     for rule in RULES:
         if rule.trigger == "run":
