@@ -9,11 +9,7 @@ others wait for it and read it.
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
-import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -21,7 +17,14 @@ import pytest
 
 from thematic.commands.synth import write_study
 from thematic.synth import synthesize
-from workflow_helpers import SYNTHETIC, copy_built, copy_study, jobs_run, snakemake
+from workflow_helpers import (
+    SYNTHETIC,
+    copy_built,
+    copy_study,
+    jobs_run,
+    shared_build,
+    snakemake,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -44,26 +47,6 @@ def example_study(tmp_path: Path) -> Path:
     study = tmp_path / "study"
     copy_study(study)
     return study
-
-
-def shared_build(
-    factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]
-) -> Path:
-    """``folder/<name>``, made by ``make(folder)`` once for the whole session: the xdist workers
-    share the session's base folder, and a lock makes the others wait for the first. A build
-    that failed is made again by the next test that asks (and fails it the same way)."""
-    base = factory.getbasetemp()
-    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-    folder = root / "shared" / name
-    folder.parent.mkdir(exist_ok=True)
-    with open(folder.parent / f"{name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-        if not (folder.parent / f"{name}.done").exists():
-            shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir()
-            make(folder)
-            (folder.parent / f"{name}.done").touch()
-    return folder
 
 
 def _build_example(folder: Path) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from workflow_helpers import REPO, copy_study, jobs_run, snakemake
+from workflow_helpers import REPO, copy_built, copy_study, jobs_run, shared_build, snakemake
 
 pytest.importorskip("snakemake_executor_plugin_cluster_generic")
 
@@ -25,15 +25,19 @@ def results_of(study: Path) -> dict[str, bytes]:
         if p.is_file()
     }
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("cluster")]  # one module build
+
+pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def studies(synthetic_build: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The local build, and the same inputs built on the (local) cluster."""
-    cluster = copy_study(tmp_path_factory.mktemp("cluster") / "study", synthetic_build)
-    snakemake(cluster, "--profile", str(REPO / "profiles" / "cluster-local"))
-    return synthetic_build, cluster
+    """The local build, and the same inputs built on the (local) cluster, once a session."""
+
+    def make(folder: Path) -> None:
+        copy_study(folder / "study", synthetic_build)
+        snakemake(folder / "study", "--profile", str(REPO / "profiles" / "cluster-local"))
+
+    return synthetic_build, shared_build(tmp_path_factory, "cluster", make) / "study"
 
 
 def test_cluster_run_equals_local_run(studies: tuple[Path, Path]) -> None:
@@ -51,7 +55,9 @@ def test_jobs_went_through_the_submit_command(studies: tuple[Path, Path]) -> Non
     assert len(submitted) >= 5  # shards, gate, codings, merge, agreement, themes, report...
 
 
-def test_cluster_rerun_with_nothing_changed_submits_nothing(studies: tuple[Path, Path]) -> None:
-    _, cluster = studies
+def test_cluster_rerun_with_nothing_changed_submits_nothing(
+    studies: tuple[Path, Path], tmp_path: Path
+) -> None:
+    cluster = copy_built(studies[1], tmp_path / "study")
     done = snakemake(cluster, "--profile", str(REPO / "profiles" / "cluster-local"))
     assert jobs_run(done) == []

@@ -27,13 +27,10 @@ from workflow_helpers import REPO
 SHARED = REPO / ".." / "shared" / "interop"
 NVIVO = SHARED / "nvivo12_two_sources.qdpx"
 ATLAS = SHARED / "atlasti8_sample_project.qde"
-pytestmark = [
-    pytest.mark.xdist_group("nvivo"),
-    pytest.mark.skipif(
-        not NVIVO.exists() or not ATLAS.exists(),
-        reason=f"the real exports are not beside the checkout ({SHARED} is absent)",
-    ),
-]  # one module import of the real exports
+pytestmark = pytest.mark.skipif(
+    not NVIVO.exists() or not ATLAS.exists(),
+    reason=f"the real exports are not beside the checkout ({SHARED} is absent)",
+)
 UTF16 = Units(utf16=True, line_breaks="as written")
 
 

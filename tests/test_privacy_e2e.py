@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from thematic.report import FIGURE_NAMES
-from workflow_helpers import copy_built, jobs_run, snakemake
+from workflow_helpers import copy_built, jobs_run, shared_build, snakemake
 
 ESSAY = "essay_05"
 PHI_SENTENCE = (
@@ -27,26 +27,43 @@ PHI_SENTENCE = (
 # Each planted identifier, and the fragments of it that would still identify her.
 PLANTED = ["Whitlock", "WHITLOCK", "555-0142", "617) 555", "5550142", "March 3, 2021", "4471902"]
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("privacy")]  # one module build
+pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def run(example_build: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """A copy of the built example study; then the PHI arrives, in the essay and in a coder's
-    quote and memo, and a run follows. Every rule that reads essay text or codings runs again
-    (the essay's shard, the gate, both coders' files, which read the shards, and all after)."""
-    study = copy_built(example_build, tmp_path_factory.mktemp("privacy") / "study")
-    essay = study / f"resources/essays/{ESSAY}.txt"
-    essay.write_text(essay.read_text("utf-8").rstrip("\n") + "\n\n" + PHI_SENTENCE + "\n", "utf-8")
-    with open(study / "resources/codings/coder_a.csv", "a", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerow(
-            ["coder_a", ESSAY, "compassion", "", "", PHI_SENTENCE, "rang Mrs. Whitlock, 555-0142"]
+    quote and memo, and a run follows (once a session). Every rule that reads essay text or
+    codings runs again (the essay's shard, the gate, both coders' files, which read the shards,
+    and all after). Returns the study and what the run printed."""
+
+    def make(folder: Path) -> None:
+        study = copy_built(example_build, folder / "study")
+        essay = study / f"resources/essays/{ESSAY}.txt"
+        text = essay.read_text("utf-8").rstrip("\n")
+        essay.write_text(text + "\n\n" + PHI_SENTENCE + "\n", "utf-8")
+        coding = study / "resources/codings/coder_a.csv"
+        with open(coding, "a", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\n").writerow(
+                [
+                    "coder_a",
+                    ESSAY,
+                    "compassion",
+                    "",
+                    "",
+                    PHI_SENTENCE,
+                    "rang Mrs. Whitlock, 555-0142",
+                ]
+            )
+        done = snakemake(study)
+        assert {"ingest_shard", "deid", "apply_codebook", "merge", "report", "export"} <= set(
+            jobs_run(done)
         )
-    done = snakemake(study)
-    assert {"ingest_shard", "deid", "apply_codebook", "merge", "report", "export"} <= set(
-        jobs_run(done)
-    )
-    return study, done.stdout + "\n" + done.stderr
+        # beside the study, as the run's output is not one of its files
+        (folder / "output.txt").write_text(done.stdout + "\n" + done.stderr, "utf-8")
+
+    folder = shared_build(tmp_path_factory, "privacy", make)
+    return folder / "study", (folder / "output.txt").read_text("utf-8")
 
 
 def texts_of(path: Path) -> list[str]:

@@ -34,8 +34,6 @@ from thematic.report import (
 from thematic.report.numbers import as_printed, count_percent, percent_of
 from thematic.report.quotes import MAX_CHARS, shorten
 
-pytestmark = pytest.mark.xdist_group("report")  # one rendering of the report per module
-
 REPO = Path(__file__).resolve().parents[1]
 SOFTWARE = {
     "thematic": "0.1.0",

@@ -19,8 +19,6 @@ from browser import PageVisit, visit, why_unavailable
 from report_study import CODERS, synthetic_artifacts
 from thematic.report import FIGURE_NAMES, HTML, ReportArtifacts, report_files
 
-pytestmark = pytest.mark.xdist_group("browser")  # one Chromium visit per module
-
 TABLES = ("summary", "prevalence", "agreement", "agreement-units", "cooccurrence", "adjudication")
 SOFTWARE = dict.fromkeys(
     ("thematic", "commit", "python", "snakemake", "pandas", "scikit_learn", "matplotlib"), "1.0"
