@@ -488,3 +488,39 @@ def test_dates_urls_and_ages_by_their_kind_round_four(text, expected):
 )
 def test_ordinals_and_measurements_are_not_dates_or_ages(text):
     assert scan_text(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a title written in full takes no abbreviation's full stop: the stop ends the sentence
+        "We sat with the Rabbi. Later that week the family asked for him again.",
+        "I trained under a Professor. Nothing prepared me for nights.",
+        "The chaplain and the Pastor. Both stayed until dawn.",
+        # after a cue inside a title-case run, or a relation set off by a comma, a plain word
+        # no one is called is part of a job title or a phrase, not a name
+        "Referred on by the Senior Nurse Practitioner last month.",
+        "She spoke to the Charge Nurse Manager about the rota.",
+        "Her husband, Volunteer Driver for the region, was kind.",
+        "His daughter, Carer A in the study, kept a diary.",
+    ],
+)
+def test_cues_need_a_word_people_bear_round_five(text):
+    assert scan_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an abbreviated title keeps its full stop; a cue alone still names any word
+        ("We rang Dr. Abernathy-Kotei at home.", ("NAME", "Dr. Abernathy-Kotei")),
+        ("Her husband Sky brought flowers.", ("NAME", "Sky")),
+        ("His daughter, Hope, came at six.", ("NAME", "Hope")),
+        # "who" is the relative pronoun of people: the word before it is a person
+        ("i remember Oyelowo who sat by the window.", ("NAME", "Oyelowo")),
+        ("We lost Tsegaye who had been with us a year.", ("NAME", "Tsegaye")),
+        ("It was Ngozika who first asked about the pain.", ("NAME", "Ngozika")),
+    ],
+)  # fmt: skip
+def test_names_by_cue_and_relative_pronoun_round_five(text, expected):
+    assert expected in _found(text)

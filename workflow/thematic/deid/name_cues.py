@@ -20,6 +20,8 @@ TITLES = frozenset(
     """mr mrs ms miss mx dr prof professor rev reverend pastor rabbi imam dame sir mdm madam
     madame mme mlle sr sra srta fr herr frau""".split()
 )
+# Titles written as abbreviations: only after these is a full stop no sentence's end.
+ABBREVIATED_TITLES = frozenset("mr mrs ms mx dr prof rev mdm mme mlle sr sra srta fr".split())
 RELATIONS = frozenset(
     """wife husband daughter son mother father mum mom dad sister brother grandson granddaughter
     grandmother grandfather grandma grandpa nana niece nephew aunt auntie uncle cousin partner
@@ -51,6 +53,11 @@ PLACEHOLDER_LETTERS = frozenset("XYZ")
 # A blank a de-identifier leaves in place of a name: "[NAME]", "[ ]", "<name>", "___". The word
 # right before one is its title or role ("Mdm [NAME]", "Sister ___"), not a name.
 PLACEHOLDER_AFTER = re.compile(r"\.?\s{0,2}(?:\[[^\]\n]{0,24}\]|<[^>\n]{0,24}>|_{2,}|\*{3,})")
+# Closed-class words: capitalised only at a sentence's start, never as part of a title-case run.
+FUNCTION_WORDS = NOT_AFTER_CUE | frozenset(
+    """when while where if as after before because since until with for to at on in of by
+    from not""".split()
+)
 ARTICLES = frozenset("a an A An AN".split())
 # Labels before a colon that introduce a person on a form or in notes: "Client: Wiremu".
 PERSON_LABELS = frozenset("client case patient pt resident name participant".split())

@@ -22,17 +22,20 @@ from thematic.deid.lexicon import (
     name_words,
     not_identifiers,
     place_words,
+    plain_english,
     public_figures,
     region_words,
     unmistakable_first_names,
 )
 from thematic.deid.name_cues import (
+    ABBREVIATED_TITLES,
     ARTICLES,
     CLINICAL_HEADS,
     CUES,
     DETERMINERS,
     DOSE_AFTER,
     DRUG_SUFFIXES,
+    FUNCTION_WORDS,
     INITIALS_ALLOWED,
     INNER_CAPITAL,
     KINSHIP,
@@ -102,7 +105,10 @@ def cue_strength(text: str, tokens: list[tuple[int, int, str]], i: int) -> float
         return 0.0  # a heading's last word ("nurse") does not name the next line's first
     previous = tokens[i - 1][2].lower()
     title_cased = tokens[i - 1][2][0].isupper() or previous in ("mr", "mrs", "ms", "dr")
-    if previous in TITLES and title_cased and gap.strip() in ("", "."):
+    # a full stop after a title is an abbreviation's ("Dr. Osei"); after a title written in
+    # full it ends a sentence ("with the Imam. Part of our work")
+    dot = gap.strip() == "." and previous in ABBREVIATED_TITLES
+    if previous in TITLES and title_cased and (gap.strip() == "" or dot):
         return 0.95
     if previous in RELATIONS and gap.strip() == "":
         return 0.8
@@ -211,6 +217,8 @@ def _judge_word(
             return None  # "Aunty Nurse", "her son, daughter": a role or relation is no name
         if stem in not_identifiers() and stem not in census_names():
             return None  # "Dr. Google", "sister, God bless": a cue before a brand or a deity
+        if stem in plain_english() and stem not in census_names() and _weak_cue(text, tokens, i):
+            return None  # "Clinical Nurse Specialist", "his wife, Carer B in our audit"
         return ("NAME", cue)
     if (
         stem in not_identifiers()
@@ -273,6 +281,26 @@ def _judge_word(
     return category, confidence
 
 
+def _weak_cue(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """True when the cue before token ``i`` is one whose next word is a name only if people
+    bear it: a relation set off by a comma (an apposition may be any phrase: "his wife,
+    Carer B"), or a cue inside a run of capitalised words, where capitals mark a job title or
+    heading, not a name ("Clinical Nurse Specialist"). A plain English word no person is
+    called is then no name; after a cue alone ("her husband Sky") it still is.
+    """
+    if gap_before(text, tokens, i).strip() == ",":
+        return True
+    j = i - 1
+    return (
+        j > 0
+        and tokens[j][2][:1].isupper()
+        and gap_before(text, tokens, j) == " "
+        and tokens[j - 1][2][:1].isupper()
+        and is_english(tokens[j - 1][2])
+        and tokens[j - 1][2].lower() not in CUES | FUNCTION_WORDS  # "When Lola Caring died"
+    )
+
+
 def _next_word(text: str, tokens: list[tuple[int, int, str]], i: int) -> str:
     """The word right after token ``i`` when one space separates them, in lower case; else ""."""
     if i + 1 < len(tokens) and text[tokens[i][1] : tokens[i + 1][0]] == " ":
@@ -281,8 +309,12 @@ def _next_word(text: str, tokens: list[tuple[int, int, str]], i: int) -> str:
 
 
 def _person_verb_follows(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
-    """True when a verb only people do follows token ``i``; not a phrasal "comes up" (a topic)."""
-    if _next_word(text, tokens, i) not in PERSON_VERBS:
+    """True when a verb only people do follows token ``i``, or "who", the relative pronoun
+    only people take ("Wanjiru who is the mother of five"); not a phrasal "comes up" (a topic)."""
+    following = _next_word(text, tokens, i)
+    if following == "who":
+        return True
+    if following not in PERSON_VERBS:
         return False
     return _next_word(text, tokens, i + 1) not in ("up", "out")
 
