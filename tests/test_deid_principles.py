@@ -524,3 +524,22 @@ def test_cues_need_a_word_people_bear_round_five(text):
 )  # fmt: skip
 def test_names_by_cue_and_relative_pronoun_round_five(text, expected):
     assert expected in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a letter after a title, dotted, bare or possessive, with no surname after it, is the
+        # writer's pseudonym: it names no one
+        'The man I will call "Mr. T." had farmed all his life.',
+        "Ms R's sister phoned the ward twice.",
+        "We met Dr. Q. on the stairs, and she agreed.",
+        "Her partner, Carer C, kept the chart.",
+    ],
+)
+def test_a_letter_after_a_title_is_a_pseudonym_round_five(text):
+    assert scan_text(text) == []
+
+
+def test_an_initial_before_a_surname_stays_a_name_round_five():
+    assert ("NAME", "Mrs. J. Okonkwo-Barr") in _found("Mrs. J. Okonkwo-Barr rang at noon.")

@@ -48,8 +48,6 @@ NOT_AFTER_CUE = frozenset(
 )
 # Walks over neighbouring tokens stop after this many, so every token costs O(1).
 MAX_NAME_WORDS = 4
-# Placeholders a de-identifier leaves: "Mrs. X", "Patient A" (see issue 4, "what not to flag").
-PLACEHOLDER_LETTERS = frozenset("XYZ")
 # A blank a de-identifier leaves in place of a name: "[NAME]", "[ ]", "<name>", "___". The word
 # right before one is its title or role ("Mdm [NAME]", "Sister ___"), not a name.
 PLACEHOLDER_AFTER = re.compile(r"\.?\s{0,2}(?:\[[^\]\n]{0,24}\]|<[^>\n]{0,24}>|_{2,}|\*{3,})")
@@ -67,7 +65,6 @@ PERSON_NOUNS = RELATIONS | frozenset(
     """man woman boy girl lady gentleman teenager toddler child baby mother father wife husband
     grandmother grandfather widow widower veteran farmer teacher nurse student mum dad""".split()
 )
-PLACEHOLDER_NOUNS = frozenset("patient case participant subject respondent client".split())
 PLACE_PREPOSITIONS = frozenset("in from near outside around toward towards past beyond via".split())
 MOVE_VERBS = frozenset(
     """moved drove back travelled traveled returned went flew driving relocated home came

@@ -58,8 +58,6 @@ from thematic.deid.name_cues import (
     PLACE_SUFFIXES,
     PLACE_TAILS,
     PLACEHOLDER_AFTER,
-    PLACEHOLDER_LETTERS,
-    PLACEHOLDER_NOUNS,
     REGION_AFTER,
     RELATIONS,
     ROLE_TITLES,
@@ -192,7 +190,7 @@ def judge(
             return ("LOCATION", 0.5)  # "her son in london"
         return None
     if len(word) == 1:
-        return _initial(text, tokens, i, cue)
+        return _initial(text, tokens, i)
     label = _judge_word(text, tokens, i, cue, stem, repeated)
     if label is not None and names_a_thing(text, tokens, i):
         return None  # checked last: most words are rejected more cheaply before
@@ -211,8 +209,8 @@ def _judge_word(
     word = tokens[i][2]
     lower = word.lower()
     if cue:
-        if len(stem) == 1 and stem.upper() in PLACEHOLDER_LETTERS:
-            return None  # "Mrs. X's"
+        if len(stem) == 1:
+            return None  # "Mrs. X's", "Mr B's": a letter alone is a pseudonym (see _initial)
         if stem in NOT_AFTER_CUE or stem in CUES:
             return None  # "Aunty Nurse", "her son, daughter": a role or relation is no name
         if stem in not_identifiers() and stem not in census_names():
@@ -586,10 +584,8 @@ def _thing_follows(tokens: list[tuple[int, int, str]], i: int) -> bool:
     return False
 
 
-def _initial(
-    text: str, tokens: list[tuple[int, int, str]], i: int, cue: float
-) -> tuple[str, float] | None:
-    """A single capital letter: an initial ("J. Smith", "Mrs. K.", "J.K.") or a placeholder."""
+def _initial(text: str, tokens: list[tuple[int, int, str]], i: int) -> tuple[str, float] | None:
+    """A single capital letter: an initial ("J. Smith", "J.K.") or a pseudonym ("Mrs. K.")."""
     start, end, word = tokens[i]
     dotted = text[end : end + 1] == "." and not _sentence_follows(text, tokens, i)
     if dotted:
@@ -599,11 +595,9 @@ def _initial(
         following = tokens[i + 1][2] if i + 1 < len(tokens) else ""
         if following[:1].isupper() and not is_known(following) and not is_caps(following):
             return ("NAME", 0.6)  # "J. Kovalenka"
-    if word in PLACEHOLDER_LETTERS or not dotted:
-        return None  # "Mrs. X", "Mr. K" (an undotted letter is read as a pseudonym)
-    if i > 0 and tokens[i - 1][2].lower() in PLACEHOLDER_NOUNS:
-        return None  # "Patient A."
-    return ("NAME", 0.8) if cue else None
+    # "Mrs. X", "Mr K", "I'll call him Mr. D.", "Patient A.": a letter after a title with no
+    # surname after it names no one; the writer chose it as a pseudonym
+    return None
 
 
 def _sentence_follows(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
