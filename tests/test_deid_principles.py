@@ -543,3 +543,33 @@ def test_a_letter_after_a_title_is_a_pseudonym_round_five(text):
 
 def test_an_initial_before_a_surname_stays_a_name_round_five():
     assert ("NAME", "Mrs. J. Okonkwo-Barr") in _found("Mrs. J. Okonkwo-Barr rang at noon.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # in text typed with capitals, a lower-case first name without a cue or person evidence
+        # is a word of another language or a typo's, not a name
+        "We held a family hui at the marae and everyone spoke.",
+        "The whānau asked for a short hui before the meeting ended.",
+        "They brought mei fun and dumplings to the ward.",
+    ],
+)
+def test_a_lower_case_name_needs_evidence_in_cased_text_round_five(text):
+    assert scan_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a lower-case first name said to be a person, with or without an article
+        ("A woman came every day, marguerite, lovely lady, always early.", ("NAME", "marguerite")),
+        ("Then giuseppe laughed and the room changed.", ("NAME", "giuseppe")),
+        # a name found in lower case is that name capitalised, and its plural is the family
+        ("We love the Okonkwos. mrs okonkwo phones daily.", ("NAME", "Okonkwos")),
+        ("dr abernathy came late. Abernathy apologised.", ("NAME", "Abernathy")),
+        ("Visits with the Wojcikowskis went well; mr wojcikowski thanked us.", ("NAME", "Wojcikowskis")),
+    ],
+)  # fmt: skip
+def test_lower_case_names_by_evidence_and_their_capitalised_forms_round_five(text, expected):
+    assert expected in _found(text)

@@ -184,7 +184,14 @@ def judge(
             if lowercase_text and stem in cities():
                 return ("LOCATION", 0.5)  # "her son in london"
             return None
-        if word in unmistakable_first_names() and len(word) >= 3:
+        if (
+            word in unmistakable_first_names()
+            and len(word) >= 3
+            and (_person_verb_follows(text, tokens, i) or _described_as_person(text, tokens, i))
+        ):
+            # in text typed with capitals a lower-case word has lost the evidence capitals
+            # give: a first name needs more ("peggy, lovely woman", "tunde said"), or it is a
+            # word of another language ("a whānau hui")
             return ("NAME", 0.5)
         if stem in cities() and not is_known(word) and _after_place_word(text, tokens, i):
             return ("LOCATION", 0.5)  # "her son in london"
@@ -390,18 +397,29 @@ def _described_as_person(text: str, tokens: list[tuple[int, int, str]], i: int) 
     """ "Chinedu was a young man", "Faith, the wife of ...": the word is said to be a person.
 
     After token ``i``: "was"/"is" or a comma, a determiner, at most two more words, then a noun
-    for a person. Bounded: at most five tokens are read.
+    for a person; after a comma the determiner may be dropped when a word comes before the noun
+    ("peggy, lovely woman"; "HCAs, registrar, SLT" is a list). Bounded: at most five tokens.
     """
     k = i + 1
     if k >= len(tokens):
         return False
+    apposition = gap_before(text, tokens, k) == ", "
     if gap_before(text, tokens, k) == " " and tokens[k][2].lower() in ("was", "is"):
         k += 1
-    elif gap_before(text, tokens, k) != ", ":
+    elif not apposition:
         return False
-    if k >= len(tokens) or tokens[k][2].lower() not in DETERMINERS:
+    if k >= len(tokens):
         return False
-    for j in range(k + 1, min(k + 4, len(tokens))):
+    bare = -1
+    if tokens[k][2].lower() in DETERMINERS:
+        k += 1
+    elif apposition:
+        bare = k  # "Faith, lovely woman": an apposition may drop its article
+    else:
+        return False
+    for j in range(k, min(k + 3, len(tokens))):
+        if j == bare:
+            continue  # a bare noun after a comma is a list ("HCAs, registrar, SLT"), no apposition
         if gap_before(text, tokens, j) != " ":
             return False
         noun = tokens[j][2].lower()
