@@ -573,3 +573,37 @@ def test_a_lower_case_name_needs_evidence_in_cased_text_round_five(text):
 )  # fmt: skip
 def test_lower_case_names_by_evidence_and_their_capitalised_forms_round_five(text, expected):
     assert expected in _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a day and month no score can be: a part past 12 (a score never exceeds its total)
+        ("On 27/9 he stopped eating.", ("DATE", "27/9")),
+        ("Family rang 19/4, upset about the delay.", ("DATE", "19/4")),
+        # a zero-padded part: scores and fractions are not padded
+        ("Case review — 06/02\nAttendees: two nurses.", ("DATE", "06/02")),
+        ("The form was signed 12/04 by the son.", ("DATE", "12/04")),
+        # a weekday names one day and belongs to its date
+        ("Home visit moved to Thurs 3/11 at noon.", ("DATE", "Thurs 3/11")),
+        ("Meeting Friday 2/6, 2pm.", ("DATE", "Friday 2/6")),
+        # "the Nth" after any word that introduces a time
+        ("She has been waiting since the 21st for a bed.", ("DATE", "the 21st")),
+        ("We need the forms back by the 9th.", ("DATE", "the 9th")),
+    ],
+)  # fmt: skip
+def test_day_month_dates_by_what_no_score_is_round_five(text, expected):
+    assert expected in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # scores, fractions and an idiom stay numbers
+        "Pain was 8/10 at rest and 3/5 on moving; we are there 24/7.",
+        "GCS 13/15 on arrival, and she finished 2/3 of her meal.",
+        "He came on the 2nd cycle by the 3rd week.",
+    ],
+)
+def test_scores_fractions_and_counted_ordinals_are_not_dates_round_five(text):
+    assert scan_text(text) == []
