@@ -607,3 +607,31 @@ def test_day_month_dates_by_what_no_score_is_round_five(text, expected):
 )
 def test_scores_fractions_and_counted_ordinals_are_not_dates_round_five(text):
     assert scan_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a number of 90 or more in apposition to a word for a person is that person's age
+        ("Her husband (97) still drives to the shops.", ("AGE", "97")),
+        ("The mother, ninety-four, lives with them.", ("AGE", "ninety-four")),
+        ("Dad ninety-two, mum eighty, both at home.", ("AGE", "ninety-two")),
+        ("A widow (a hundred and one!) who knits.", ("AGE", "a hundred and one")),
+        # a decade of life in the nineties, however it is introduced
+        ("The man, I think mid-nineties, was alone.", ("AGE", "mid-nineties")),
+    ],
+)  # fmt: skip
+def test_ages_in_apposition_to_a_person_round_five(text, expected):
+    assert expected in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a decade of the calendar, a count of people, a measurement
+        "Hospice care changed in the early nineties.",
+        "The patients (95) were surveyed, and the women, 92%, agreed.",
+    ],
+)
+def test_decades_counts_and_percentages_are_not_ages_round_five(text):
+    assert scan_text(text) == []

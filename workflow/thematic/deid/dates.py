@@ -246,8 +246,14 @@ AGE_PATTERN = re.compile(
             # a number word of 90 or more standing alone, as a sentence or a quotation opens:
             # "Ninety-six! And still driving", '"A hundred and two, love," she said'
             rf"(?:(?<=[.!?\"“‘(\n])|(?<=[.!?\"“‘:]\s)|^)(?P<n>{_NUMBER_WORD_90})(?=[!,;:.?])",
-            # in her nineties, a nonagenarian, a centenarian
-            r"in\s(?:his|her|their)\s(?:early\s|mid[\s-]|late\s)?nineties\b"
+            # a number of 90 or more in apposition to a word for a person, in digits or words,
+            # set off by a comma, a bracket or a space and closed by punctuation: "wife (90!)",
+            # "his wife, ninety-one, very frail", "Wife ninety, son overseas"
+            rf"(?:{_PERSON}|{_KIN})(?:,\s|\s\(|\s)(?P<a>{_AGE_90})(?=[,;)!]|\s\()"
+            # in her nineties, early nineties (not "the early nineties", a decade), a
+            # nonagenarian, a centenarian
+            r"|in\s(?:his|her|their)\s(?:early\s|mid[\s-]|late\s)?nineties\b"
+            r"|(?<!the\s)(?:early|mid|late)[\s-]nineties\b"
             r"|(?:nonagenarian|centenarian)s?\b",
         )
     )
@@ -333,7 +339,7 @@ def find_ages(text: str, runs: list[tuple[int, int]] | None = None) -> Iterator[
     ages = [(lo, hi) for lo, hi in runs if hi - lo in (2, 3) and _AGE_RUN.match(text, lo, hi)]
     spans = windows(text, _merged(ages, words), _AGE_BEFORE, _AGE_AFTER)
     for match in finditer_near(pattern, haystack, spans):
-        group = next((g for g in ("v", "s", "c", "p", "n") if match.group(g)), 0)
+        group = next((g for g in ("v", "s", "c", "p", "n", "a") if match.group(g)), 0)
         span = match.span(group)  # the age, not "she was" or "F,"
         yield Finding("AGE", *span, "age", 0.9)
     # the lower-cased text when case_blind made one, else the text ignoring case
