@@ -635,3 +635,25 @@ def test_ages_in_apposition_to_a_person_round_five(text, expected):
 )
 def test_decades_counts_and_percentages_are_not_ages_round_five(text):
     assert scan_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a short capitalised word that is no word nor name abbreviates: its stop joins the name
+        ("They drove back to Sault Ste. Marie that night.", "Sault Ste. Marie"),
+        ("She was moved to St. Brigid's on the Friday.", "St. Brigid's"),
+        ("He grew up near Mt. Hagen and still missed it.", "Mt. Hagen"),
+        # a run that ends in a street's tail is a street, and the address block after it joins
+        ("Her flat on Hollis Road, East Kilbarrow had no lift.", "Hollis Road, East Kilbarrow"),
+        ("He lived on Pennock Avenue, Wexcombe until the end.", "Pennock Avenue, Wexcombe"),
+    ],
+)  # fmt: skip
+def test_names_hold_abbreviations_and_streets_their_town_round_five(text, expected):
+    spans = {span for _, span in _found(text)}
+    assert expected in spans
+
+
+def test_a_sentence_ending_in_a_short_name_does_not_join_the_next_round_five():
+    found = _found("We sat with Ali. Later the family came.")
+    assert ("NAME", "Ali. Later") not in found

@@ -89,6 +89,8 @@ def join_names(
             end = tokens[hi + 1][1]
         elif hi + 1 < n and tokens[hi + 1][2].lower() in STREET_TAILS:
             category, end = "ADDRESS", tokens[hi + 1][1]
+        elif hi > lo and tokens[hi][2].lower() in STREET_TAILS:
+            category = "ADDRESS"  # "Carrow Lane": the run holds its street's tail
         number = HOUSE_NUMBER.match(text, end)
         if number and category != "ADDRESS" and not _public_figure(text[start:end], ""):
             category, end = "ADDRESS", number.end()  # "Via Leopardi 83"
@@ -169,7 +171,9 @@ def _continues(
             and text[tokens[k - 1][1] : tokens[k][0]] == " "
             and tokens[k][2][0].isupper()
         )
-    if gap not in (" ", ". ", ".", "-") or (gap.startswith(".") and len(tokens[j - 1][2]) > 1):
+    if gap not in (" ", ". ", ".", "-") or (
+        gap.startswith(".") and len(tokens[j - 1][2]) > 1 and not _abbreviation(tokens[j - 1][2])
+    ):
         return False
     if labels[j] is not None:
         return True
@@ -183,6 +187,19 @@ def _continues(
         return False  # "Anna Monday"; but "Zachary Jordan" is a surname
     # a capitalised surname that is also a word ("Anna Smith") joins; a shouted word does not
     return not is_caps(word)
+
+
+def _abbreviation(word: str) -> bool:
+    """A capitalised word of two or three letters that is no English word nor anyone's name:
+    its full stop abbreviates ("Sault Ste. Marie", "St. Vincent's", "Mt. Hagen"), it does not
+    end a sentence ("... with Ali. Later")."""
+    return (
+        len(word) <= 3
+        and word[0].isupper()
+        and not is_caps(word)
+        and not is_known(word)
+        and word.lower() not in first_names()
+    )
 
 
 def _public_figure(span_text: str, first_word: str) -> bool:
