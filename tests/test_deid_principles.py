@@ -657,3 +657,16 @@ def test_names_hold_abbreviations_and_streets_their_town_round_five(text, expect
 def test_a_sentence_ending_in_a_short_name_does_not_join_the_next_round_five():
     found = _found("We sat with Ali. Later the family came.")
     assert ("NAME", "Ali. Later") not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a Roman numeral of two letters or more after a word grades it: a scale, not a name
+        "His mother, Stage IVB by then, still came to clinic.",
+        "The sister, Grade III on the frailty scale, lived alone.",
+        "We moved her to Tier II support after the review.",
+    ],
+)
+def test_a_graded_word_is_no_name_round_five(text):
+    assert scan_text(text) == []

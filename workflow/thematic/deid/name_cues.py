@@ -143,6 +143,10 @@ REGION_AFTER = re.compile(
 )
 STATE_PATTERN = re.compile(STATES)
 MODEL_AFTER = re.compile(r"\s[A-Z]{1,3}-?\d{1,5}[A-Za-z]?\b")
+# A Roman numeral of two letters or more after a word grades it: "Stage IIIC", "Grade II",
+# "Type IV" (a single letter is a pronoun, an initial or a district: "Mary I said", "Cian V
+# Young", "København V"; a numeral after a full name is a suffix, see POST_NOMINAL).
+GRADE_AFTER = re.compile(r"\s(?:(?:II|III|IV|VI{1,3}|IX)[A-C]?|[IV][A-C])\b")
 MAX_UNIT_LETTERS = 4
 OPENING_QUOTE = re.compile(r"(?:\A|\s)[\"“‘'(]\Z")
 TERMS = re.compile(  # starts with a literal; the word boundary before is checked after

@@ -36,6 +36,7 @@ from thematic.deid.name_cues import (
     DOSE_AFTER,
     DRUG_SUFFIXES,
     FUNCTION_WORDS,
+    GRADE_AFTER,
     INITIALS_ALLOWED,
     INNER_CAPITAL,
     KINSHIP,
@@ -486,7 +487,7 @@ def names_a_thing(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool
         if 0 <= j < len(tokens) and _brand(tokens[j][2]):
             if text[tokens[min(i, j)][1] : tokens[max(i, j)][0]] == " ":
                 return True
-    if DOSE_AFTER.match(text, end) or MODEL_AFTER.match(text, end):
+    if DOSE_AFTER.match(text, end) or MODEL_AFTER.match(text, end) or GRADE_AFTER.match(text, end):
         return True
     if len(word) <= MAX_UNIT_LETTERS and NUMBER_BEFORE.search(text, max(0, start - 2), start):
         return True
