@@ -670,3 +670,21 @@ def test_a_sentence_ending_in_a_short_name_does_not_join_the_next_round_five():
 )
 def test_a_graded_word_is_no_name_round_five(text):
     assert scan_text(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a study's approval numbers name a study, not a person
+        "The project (ethics ref 23/NW/0118) recruited carers.",
+        "Approved by the IRB #2020-331-XQ last spring.",
+        "Ethics approval: 19/WM/0227, renewed yearly.",
+    ],
+)
+def test_a_studys_approval_number_is_not_a_persons_round_five(text):
+    assert scan_text(text) == []
+
+
+def test_a_persons_number_without_a_study_cue_stays_found_round_five():
+    found = _found("Her case number 23/NW/0118 was on the letter.")
+    assert "23/NW/0118" in {span for _, span in found}
