@@ -688,3 +688,17 @@ def test_a_studys_approval_number_is_not_a_persons_round_five(text):
 def test_a_persons_number_without_a_study_cue_stays_found_round_five():
     found = _found("Her case number 23/NW/0118 was on the letter.")
     assert "23/NW/0118" in {span for _, span in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a plate in two groups after a plate's cue; a check digit glued on in brackets
+        ("The van, plate 7KD 4QX, was towed.", "7KD 4QX"),
+        ("Her rego PLM 48 expired in May.", "PLM 48"),
+        ("She read out the number, K412980(7), twice.", "K412980(7)"),
+        ("His ID was R55210873(A) on the form.", "R55210873(A)"),
+    ],
+)  # fmt: skip
+def test_identifiers_in_groups_and_with_check_digits_round_five(text, expected):
+    assert expected in {span for _, span in _found(text)}
