@@ -702,3 +702,16 @@ def test_a_persons_number_without_a_study_cue_stays_found_round_five():
 )  # fmt: skip
 def test_identifiers_in_groups_and_with_check_digits_round_five(text, expected):
     assert expected in {span for _, span in _found(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the gazetteer holds towns of several words: the run is one town wherever it stands
+        ("Social worker, Petaling Jaya. Families wait.", ("LOCATION", "Petaling Jaya")),
+        ("She was born in Santa Clarita and never left.", ("LOCATION", "Santa Clarita")),
+        ("Rural clinic, Kota Kinabalu, Monday.", ("LOCATION", "Kota Kinabalu")),
+    ],
+)  # fmt: skip
+def test_towns_of_several_words_round_five(text, expected):
+    assert expected in _found(text)

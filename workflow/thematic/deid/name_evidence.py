@@ -235,6 +235,8 @@ def _judge_word(
         return None
     if stem in THING_TAILS:
         return None  # "Ltd", "Group" alone
+    if _town_of_words(text, tokens, i):
+        return ("LOCATION", 0.6)  # "Petaling Jaya": the gazetteer holds towns of several words
     if stem in RELATIONS or stem in TITLES:
         return None  # "Son wants us to call him": a relation or title names a role, not a person
     if stem.removesuffix("s") in not_identifiers():
@@ -305,6 +307,19 @@ def _weak_cue(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
         and is_english(tokens[j - 1][2])
         and tokens[j - 1][2].lower() not in CUES | FUNCTION_WORDS  # "When Lola Caring died"
     )
+
+
+def _town_of_words(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """True when token ``i`` starts a run of two or three capitalised words, one space apart,
+    that the gazetteer holds as one town ("Petaling Jaya", "Sault Ste Marie")."""
+    words = [tokens[i][2].lower()]
+    for j in range(i + 1, min(i + 3, len(tokens))):
+        if text[tokens[j - 1][1] : tokens[j][0]] != " " or not tokens[j][2][:1].isupper():
+            return False
+        words.append(tokens[j][2].lower())
+        if " ".join(words) in cities():
+            return True
+    return False
 
 
 def _next_word(text: str, tokens: list[tuple[int, int, str]], i: int) -> str:
