@@ -715,3 +715,20 @@ def test_identifiers_in_groups_and_with_check_digits_round_five(text, expected):
 )  # fmt: skip
 def test_towns_of_several_words_round_five(text, expected):
     assert expected in _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # after a word for reaching someone, a short run of digits is the number
+        ("Page the night SpR on bleep 2290 if worried.", "2290"),
+        ("Her pager 517 was always off.", "517"),
+        ("Ring the ward on ext. 6032 after six.", "6032"),
+    ],
+)  # fmt: skip
+def test_short_numbers_to_reach_someone_round_five(text, expected):
+    assert expected in {span for _, span in _found(text)}
+
+
+def test_a_count_after_a_pager_word_is_not_a_number_round_five():
+    assert scan_text("The bleep went off 3 times; the pager 2 more.") == []
