@@ -732,3 +732,15 @@ def test_short_numbers_to_reach_someone_round_five(text, expected):
 
 def test_a_count_after_a_pager_word_is_not_a_number_round_five():
     assert scan_text("The bleep went off 3 times; the pager 2 more.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an abbreviation's full stop ends no sentence, so the name after it keeps its parts
+        ("Home visits in Brgy. San Roque this week.", "San Roque"),
+        ("She lives off Blvd. Santa Monica now.", "Santa Monica"),
+    ],
+)  # fmt: skip
+def test_an_abbreviations_full_stop_ends_no_sentence_round_five(text, expected):
+    assert any(expected in span for _, span in _found(text))

@@ -581,10 +581,25 @@ def _redacted(word: str) -> bool:
     return len(word) > 1 and word.strip("Xx") == ""
 
 
+def abbreviation(word: str) -> bool:
+    """A capitalised word of two or three letters that is no English word nor anyone's name, or
+    one without a vowel: its full stop abbreviates ("Sault Ste. Marie", "St. Vincent's", "Brgy.
+    San Isidro"), it does not end a sentence ("... with Ali. Later")."""
+    return (
+        (len(word) <= 3 or not any(vowel in word.lower() for vowel in "aeiou"))
+        and word[0].isupper()
+        and not is_caps(word)
+        and not is_known(word)
+        and word.lower() not in first_names()
+    )
+
+
 def at_sentence_start(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
     """True at the start of the text, a sentence, a line or a quotation (', "Will I ...')."""
     raw = gap_before(text, tokens, i)
     gap = raw.strip(" \t\"'“‘(")
+    if gap == "." and abbreviation(tokens[i - 1][2]):
+        return False  # "Brgy. San Isidro": an abbreviation's full stop ends no sentence
     return (
         i == 0
         or gap[-1:] in (".", "!", "?", ":", "\n")

@@ -31,6 +31,7 @@ from thematic.deid.name_cues import (
     TITLES,
 )
 from thematic.deid.name_evidence import (
+    abbreviation,
     at_sentence_start,
     cue_strength,
     gap_before,
@@ -172,7 +173,7 @@ def _continues(
             and tokens[k][2][0].isupper()
         )
     if gap not in (" ", ". ", ".", "-") or (
-        gap.startswith(".") and len(tokens[j - 1][2]) > 1 and not _abbreviation(tokens[j - 1][2])
+        gap.startswith(".") and len(tokens[j - 1][2]) > 1 and not abbreviation(tokens[j - 1][2])
     ):
         return False
     if labels[j] is not None:
@@ -187,19 +188,6 @@ def _continues(
         return False  # "Anna Monday"; but "Zachary Jordan" is a surname
     # a capitalised surname that is also a word ("Anna Smith") joins; a shouted word does not
     return not is_caps(word)
-
-
-def _abbreviation(word: str) -> bool:
-    """A capitalised word of two or three letters that is no English word nor anyone's name:
-    its full stop abbreviates ("Sault Ste. Marie", "St. Vincent's", "Mt. Hagen"), it does not
-    end a sentence ("... with Ali. Later")."""
-    return (
-        len(word) <= 3
-        and word[0].isupper()
-        and not is_caps(word)
-        and not is_known(word)
-        and word.lower() not in first_names()
-    )
 
 
 def _public_figure(span_text: str, first_word: str) -> bool:
