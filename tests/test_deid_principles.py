@@ -744,3 +744,21 @@ def test_a_count_after_a_pager_word_is_not_a_number_round_five():
 )  # fmt: skip
 def test_an_abbreviations_full_stop_ends_no_sentence_round_five(text, expected):
     assert any(expected in span for _, span in _found(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a role made from an English verb by "-ee" is no name, even before a person's verb
+        "Appraisee said the year had been hard.\nAppraisee felt unsupported.",
+        "Coachee explained the rota problem again.",
+        "Allocatee asked for a second visit.",
+    ],
+)
+def test_roles_made_from_verbs_are_not_names_round_five(text):
+    assert scan_text(text) == []
+
+
+def test_surnames_ending_in_ee_stay_names_round_five():
+    spans = {span for _, span in _found("Later Mrs. Chafee said the nights were the worst.")}
+    assert any("Chafee" in span for span in spans)

@@ -235,6 +235,8 @@ def _judge_word(
         return None
     if stem in THING_TAILS:
         return None  # "Ltd", "Group" alone
+    if _role_from_verb(stem):
+        return None  # "Supervisee felt frustrated": a role, capitalised as a line's first word
     if _town_of_words(text, tokens, i):
         return ("LOCATION", 0.6)  # "Petaling Jaya": the gazetteer holds towns of several words
     if stem in RELATIONS or stem in TITLES:
@@ -307,6 +309,15 @@ def _weak_cue(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
         and is_english(tokens[j - 1][2])
         and tokens[j - 1][2].lower() not in CUES | FUNCTION_WORDS  # "When Lola Caring died"
     )
+
+
+def _role_from_verb(stem: str) -> bool:
+    """True for a role made from an English verb by "-ee" ("supervisee", "appraisee",
+    "allocatee"): English makes these freely, so the word list lacks most. Short words and
+    names people bear ("Magee", "Renee", "Chafee") are not read so."""
+    if len(stem) < 7 or not stem.endswith("ee") or stem in census_names():
+        return False
+    return is_english(stem[:-2] + "e") or is_english(stem[:-2])
 
 
 def _town_of_words(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
