@@ -762,3 +762,19 @@ def test_roles_made_from_verbs_are_not_names_round_five(text):
 def test_surnames_ending_in_ee_stay_names_round_five():
     spans = {span for _, span in _found("Later Mrs. Chafee said the nights were the worst.")}
     assert any("Chafee" in span for span in spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a town made of English words is a town after a preposition of place
+        ("They farmed outside Medicine Hat for forty years.", ("LOCATION", "Medicine Hat")),
+        ("She grew up in Grand Rapids and moved west.", ("LOCATION", "Grand Rapids")),
+    ],
+)  # fmt: skip
+def test_towns_of_english_words_after_a_place_preposition_round_five(text, expected):
+    assert expected in _found(text)
+
+
+def test_a_town_of_english_words_without_a_place_cue_is_a_phrase_round_five():
+    assert scan_text("The Country Club dinner raised money for the ward.") == []

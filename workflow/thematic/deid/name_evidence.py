@@ -322,14 +322,16 @@ def _role_from_verb(stem: str) -> bool:
 
 def _town_of_words(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
     """True when token ``i`` starts a run of two or three capitalised words, one space apart,
-    that the gazetteer holds as one town ("Petaling Jaya", "Sault Ste Marie")."""
+    that the gazetteer holds as one town ("Petaling Jaya"). A town made only of English words
+    is a phrase as often ("Country Club"): it is a town after a preposition of place ("outside
+    Moose Jaw")."""
     words = [tokens[i][2].lower()]
     for j in range(i + 1, min(i + 3, len(tokens))):
         if text[tokens[j - 1][1] : tokens[j][0]] != " " or not tokens[j][2][:1].isupper():
             return False
         words.append(tokens[j][2].lower())
         if " ".join(words) in cities():
-            return True
+            return not all(map(is_english, words)) or _after_place_word(text, tokens, i)
     return False
 
 

@@ -36,6 +36,7 @@ from thematic.deid.lexicon import (
     plain_english,
     public_figures,
     region_words,
+    town_openers,
     unmistakable_first_names,
 )
 from thematic.deid.name_cues import (
@@ -225,8 +226,8 @@ def _kind(word: str) -> int:
         kind |= _CAPITALISED
         if word[0].isupper():
             kind |= _UPPER_FIRST
-        if len(word) == 1 or word.lower() not in plain_english():
-            kind |= _CANDIDATE
+        if len(word) == 1 or word.lower() not in plain_english() or word.lower() in town_openers():
+            kind |= _CANDIDATE  # "Moose" may open "Moose Jaw"
         if word.lower() in CUES:
             kind |= _CUE  # "DAUGHTER", "Daughter", "NuRsE"
         if len(word) == 1:
