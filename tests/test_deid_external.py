@@ -16,7 +16,7 @@ out through round four: scored on 50b72c1, before round four (recall 0.860, clea
 0.350), and once after it (0.875, 0.350). The gap between blind3 after round four (0.975 /
 0.060) and blind4 (0.875 / 0.350) measured how much of a round's gain is fitting the corpus it
 was tuned on. Round five tuned on blind4, by kind (each principle tested with new phrasings in
-tests/test_deid_principles.py), so it is no longer blind: 0.949 / 0.200 after it. A ``blind5``
+tests/test_deid_principles.py), so it is no longer blind: 0.953 / 0.175 after it. A ``blind5``
 corpus, written by a fifth helper and never read by whoever tunes the detector, is the new
 held-out one. The figures in the marks below are those measured after round five.
 """
@@ -91,7 +91,7 @@ def test_presidio_non_identifiers_are_not_scored():
         "blind3",  # 0.975 after round four (held out: 0.892, then 0.930)
         pytest.param(
             "blind4",
-            marks=_gap("0.875 held out (0.860 before round four); 0.949 after round five, tuned on"),
+            marks=_gap("0.875 held out (0.860 before round four); 0.953 after round five, tuned on"),
         ),
     ],
 )
@@ -108,7 +108,7 @@ def test_overall_span_recall_at_least_097(name):
         "blind3",  # 0.060 after round four (held out: 0.300, then 0.360)
         pytest.param(
             "blind4",
-            marks=_gap("0.350 held out (0.350 before round four); 0.200 after round five, tuned on"),
+            marks=_gap("0.350 held out (0.350 before round four); 0.175 after round five, tuned on"),
         ),
     ],
 )
@@ -122,7 +122,7 @@ CATEGORY_GATES = [
         for category in "NAME ACCOUNT DATE EMAIL IP LICENSE PHONE SSN URL ZIP".split()
     ),
     pytest.param("presidio", "ADDRESS", marks=_gap("0.807: address blocks with a missing state ('nan')")),
-    pytest.param("presidio", "LOCATION", marks=_gap("0.881: towns under 15,000 people alone")),
+    pytest.param("presidio", "LOCATION", marks=_gap("0.883: towns under 15,000 people alone")),
     *(("blind", category) for category in "NAME DATE AGE PHONE EMAIL URL IP ID".split()),
     pytest.param("blind", "LOCATION", marks=_gap("0.871: hospitals without a facility noun")),
     *(("blind2", category) for category in "NAME LOCATION DATE AGE PHONE EMAIL URL IP ID".split()),
