@@ -488,3 +488,293 @@ def test_dates_urls_and_ages_by_their_kind_round_four(text, expected):
 )
 def test_ordinals_and_measurements_are_not_dates_or_ages(text):
     assert scan_text(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a title written in full takes no abbreviation's full stop: the stop ends the sentence
+        "We sat with the Rabbi. Later that week the family asked for him again.",
+        "I trained under a Professor. Nothing prepared me for nights.",
+        "The chaplain and the Pastor. Both stayed until dawn.",
+        # after a cue inside a title-case run, or a relation set off by a comma, a plain word
+        # no one is called is part of a job title or a phrase, not a name
+        "Referred on by the Senior Nurse Practitioner last month.",
+        "She spoke to the Charge Nurse Manager about the rota.",
+        "Her husband, Volunteer Driver for the region, was kind.",
+        "His daughter, Carer A in the study, kept a diary.",
+    ],
+)
+def test_cues_need_a_word_people_bear_round_five(text):
+    assert scan_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an abbreviated title keeps its full stop; a cue alone still names any word
+        ("We rang Dr. Abernathy-Kotei at home.", ("NAME", "Dr. Abernathy-Kotei")),
+        ("Her husband Sky brought flowers.", ("NAME", "Sky")),
+        ("His daughter, Hope, came at six.", ("NAME", "Hope")),
+        # "who" is the relative pronoun of people: the word before it is a person
+        ("i remember Oyelowo who sat by the window.", ("NAME", "Oyelowo")),
+        ("We lost Tsegaye who had been with us a year.", ("NAME", "Tsegaye")),
+        ("It was Ngozika who first asked about the pain.", ("NAME", "Ngozika")),
+    ],
+)  # fmt: skip
+def test_names_by_cue_and_relative_pronoun_round_five(text, expected):
+    assert expected in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a letter after a title, dotted, bare or possessive, with no surname after it, is the
+        # writer's pseudonym: it names no one
+        'The man I will call "Mr. T." had farmed all his life.',
+        "Ms R's sister phoned the ward twice.",
+        "We met Dr. Q. on the stairs, and she agreed.",
+        "Her partner, Carer C, kept the chart.",
+    ],
+)
+def test_a_letter_after_a_title_is_a_pseudonym_round_five(text):
+    assert scan_text(text) == []
+
+
+def test_an_initial_before_a_surname_stays_a_name_round_five():
+    assert ("NAME", "Mrs. J. Okonkwo-Barr") in _found("Mrs. J. Okonkwo-Barr rang at noon.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # in text typed with capitals, a lower-case first name without a cue or person evidence
+        # is a word of another language or a typo's, not a name
+        "We held a family hui at the marae and everyone spoke.",
+        "The whānau asked for a short hui before the meeting ended.",
+        "They brought mei fun and dumplings to the ward.",
+    ],
+)
+def test_a_lower_case_name_needs_evidence_in_cased_text_round_five(text):
+    assert scan_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a lower-case first name said to be a person, with or without an article
+        ("A woman came every day, marguerite, lovely lady, always early.", ("NAME", "marguerite")),
+        ("Then giuseppe laughed and the room changed.", ("NAME", "giuseppe")),
+        # a name found in lower case is that name capitalised, and its plural is the family
+        ("We love the Okonkwos. mrs okonkwo phones daily.", ("NAME", "Okonkwos")),
+        ("dr abernathy came late. Abernathy apologised.", ("NAME", "Abernathy")),
+        ("Visits with the Wojcikowskis went well; mr wojcikowski thanked us.", ("NAME", "Wojcikowskis")),
+    ],
+)  # fmt: skip
+def test_lower_case_names_by_evidence_and_their_capitalised_forms_round_five(text, expected):
+    assert expected in _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a day and month no score can be: a part past 12 (a score never exceeds its total)
+        ("On 27/9 he stopped eating.", ("DATE", "27/9")),
+        ("Family rang 19/4, upset about the delay.", ("DATE", "19/4")),
+        # a zero-padded part: scores and fractions are not padded
+        ("Case review — 06/02\nAttendees: two nurses.", ("DATE", "06/02")),
+        ("The form was signed 12/04 by the son.", ("DATE", "12/04")),
+        # a weekday names one day and belongs to its date
+        ("Home visit moved to Thurs 3/11 at noon.", ("DATE", "Thurs 3/11")),
+        ("Meeting Friday 2/6, 2pm.", ("DATE", "Friday 2/6")),
+        # "the Nth" after any word that introduces a time
+        ("She has been waiting since the 21st for a bed.", ("DATE", "the 21st")),
+        ("We need the forms back by the 9th.", ("DATE", "the 9th")),
+    ],
+)  # fmt: skip
+def test_day_month_dates_by_what_no_score_is_round_five(text, expected):
+    assert expected in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # scores, fractions and an idiom stay numbers
+        "Pain was 8/10 at rest and 3/5 on moving; we are there 24/7.",
+        "GCS 13/15 on arrival, and she finished 2/3 of her meal.",
+        "He came on the 2nd cycle by the 3rd week.",
+    ],
+)
+def test_scores_fractions_and_counted_ordinals_are_not_dates_round_five(text):
+    assert scan_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a number of 90 or more in apposition to a word for a person is that person's age
+        ("Her husband (97) still drives to the shops.", ("AGE", "97")),
+        ("The mother, ninety-four, lives with them.", ("AGE", "ninety-four")),
+        ("Dad ninety-two, mum eighty, both at home.", ("AGE", "ninety-two")),
+        ("A widow (a hundred and one!) who knits.", ("AGE", "a hundred and one")),
+        # a decade of life in the nineties, however it is introduced
+        ("The man, I think mid-nineties, was alone.", ("AGE", "mid-nineties")),
+    ],
+)  # fmt: skip
+def test_ages_in_apposition_to_a_person_round_five(text, expected):
+    assert expected in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a decade of the calendar, a count of people, a measurement
+        "Hospice care changed in the early nineties.",
+        "The patients (95) were surveyed, and the women, 92%, agreed.",
+    ],
+)
+def test_decades_counts_and_percentages_are_not_ages_round_five(text):
+    assert scan_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a short capitalised word that is no word nor name abbreviates: its stop joins the name
+        ("They drove back to Sault Ste. Marie that night.", "Sault Ste. Marie"),
+        ("She was moved to St. Brigid's on the Friday.", "St. Brigid's"),
+        ("He grew up near Mt. Hagen and still missed it.", "Mt. Hagen"),
+        # a run that ends in a street's tail is a street, and the address block after it joins
+        ("Her flat on Hollis Road, East Kilbarrow had no lift.", "Hollis Road, East Kilbarrow"),
+        ("He lived on Pennock Avenue, Wexcombe until the end.", "Pennock Avenue, Wexcombe"),
+    ],
+)  # fmt: skip
+def test_names_hold_abbreviations_and_streets_their_town_round_five(text, expected):
+    spans = {span for _, span in _found(text)}
+    assert expected in spans
+
+
+def test_a_sentence_ending_in_a_short_name_does_not_join_the_next_round_five():
+    found = _found("We sat with Ali. Later the family came.")
+    assert ("NAME", "Ali. Later") not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a Roman numeral of two letters or more after a word grades it: a scale, not a name
+        "His mother, Stage IVB by then, still came to clinic.",
+        "The sister, Grade III on the frailty scale, lived alone.",
+        "We moved her to Tier II support after the review.",
+    ],
+)
+def test_a_graded_word_is_no_name_round_five(text):
+    assert scan_text(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a study's approval numbers name a study, not a person
+        "The project (ethics ref 23/NW/0118) recruited carers.",
+        "Approved by the IRB #2020-331-XQ last spring.",
+        "Ethics approval: 19/WM/0227, renewed yearly.",
+    ],
+)
+def test_a_studys_approval_number_is_not_a_persons_round_five(text):
+    assert scan_text(text) == []
+
+
+def test_a_persons_number_without_a_study_cue_stays_found_round_five():
+    found = _found("Her case number 23/NW/0118 was on the letter.")
+    assert "23/NW/0118" in {span for _, span in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a plate in two groups after a plate's cue; a check digit glued on in brackets
+        ("The van, plate 7KD 4QX, was towed.", "7KD 4QX"),
+        ("Her rego PLM 48 expired in May.", "PLM 48"),
+        ("She read out the number, K412980(7), twice.", "K412980(7)"),
+        ("His ID was R55210873(A) on the form.", "R55210873(A)"),
+    ],
+)  # fmt: skip
+def test_identifiers_in_groups_and_with_check_digits_round_five(text, expected):
+    assert expected in {span for _, span in _found(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the gazetteer holds towns of several words: the run is one town wherever it stands
+        ("Social worker, Petaling Jaya. Families wait.", ("LOCATION", "Petaling Jaya")),
+        ("She was born in Santa Clarita and never left.", ("LOCATION", "Santa Clarita")),
+        ("Rural clinic, Kota Kinabalu, Monday.", ("LOCATION", "Kota Kinabalu")),
+    ],
+)  # fmt: skip
+def test_towns_of_several_words_round_five(text, expected):
+    assert expected in _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # after a word for reaching someone, a short run of digits is the number
+        ("Page the night SpR on bleep 2290 if worried.", "2290"),
+        ("Her pager 517 was always off.", "517"),
+        ("Ring the ward on ext. 6032 after six.", "6032"),
+    ],
+)  # fmt: skip
+def test_short_numbers_to_reach_someone_round_five(text, expected):
+    assert expected in {span for _, span in _found(text)}
+
+
+def test_a_count_after_a_pager_word_is_not_a_number_round_five():
+    assert scan_text("The bleep went off 3 times; the pager 2 more.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an abbreviation's full stop ends no sentence, so the name after it keeps its parts
+        ("Home visits in Brgy. San Roque this week.", "San Roque"),
+        ("She lives off Blvd. Santa Monica now.", "Santa Monica"),
+    ],
+)  # fmt: skip
+def test_an_abbreviations_full_stop_ends_no_sentence_round_five(text, expected):
+    assert any(expected in span for _, span in _found(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a role made from an English verb by "-ee" is no name, even before a person's verb
+        "Appraisee said the year had been hard.\nAppraisee felt unsupported.",
+        "Coachee explained the rota problem again.",
+        "Allocatee asked for a second visit.",
+    ],
+)
+def test_roles_made_from_verbs_are_not_names_round_five(text):
+    assert scan_text(text) == []
+
+
+def test_surnames_ending_in_ee_stay_names_round_five():
+    spans = {span for _, span in _found("Later Mrs. Chafee said the nights were the worst.")}
+    assert any("Chafee" in span for span in spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a town made of English words is a town after a preposition of place
+        ("They farmed outside Medicine Hat for forty years.", ("LOCATION", "Medicine Hat")),
+        ("She grew up in Grand Rapids and moved west.", ("LOCATION", "Grand Rapids")),
+    ],
+)  # fmt: skip
+def test_towns_of_english_words_after_a_place_preposition_round_five(text, expected):
+    assert expected in _found(text)
+
+
+def test_a_town_of_english_words_without_a_place_cue_is_a_phrase_round_five():
+    assert scan_text("The Country Club dinner raised money for the ward.") == []

@@ -7,7 +7,7 @@ code system, a version or a study's number:
   list of codes: "CPT 96413 for the first hour, 96415 for each additional hour, J9271 for ...";
   in that list only code-shaped numbers are codes (a claim number "HX44-0921-7730" is not);
 - a version cue ("firmware", "version", "v") right before it makes a dotted number a version;
-- a study cue ("protocol", "trial", "registered as", "Subject") right before a shape-only number, or a trial
+- a study cue ("protocol", "trial", "ethics ref", "registered as", "Subject") right before a shape-only number, or a trial
   registry's format ("NCT04512345"), makes it the number of a study or of a pseudonymous
   participant, which identifies no person (policy, issue 14: a placeholder such as "Patient 3"
   is evidence of de-identification).
@@ -41,9 +41,11 @@ VERSION_CUE = re.compile(
     r"(?:\s(?:to|is|was|number|no\.?))?|\bv)[\s.:]{0,3}\Z"
 )
 _VERSION_LOOKBACK = 30
+# A study's numbers, including its approvals ("ethics ref 21/LO/0456", "IRB #2019-114"): they
+# name a study, not a person.
 STUDY_CUE = re.compile(
-    r"(?i:\b(?:protocol|trial|study|registered\s(?:as|under)|subject)"
-    r"(?:\s(?:number|no\.?|id))?)[\s.:#]{0,3}\Z"
+    r"(?i:\b(?:protocol|trial|study|ethics|irb|registered\s(?:as|under)|subject)"
+    r"(?:\s(?:number|no\.?|id|ref\.?|reference|approval))?)[\s.:#]{0,3}\Z"
 )
 # Trial registries' numbers: ClinicalTrials.gov, ISRCTN, ANZCTR, EudraCT.
 REGISTRY = re.compile(r"NCT\d{8}|ISRCTN\d{8}|ACTRN\d{14}|\d{4}-\d{6}-\d{2}")

@@ -79,9 +79,12 @@ NUMERIC_DATE = re.compile(
             # 2021-03-14, 2021/3/14, 2016-02-27 04:30:06.567518 (a time of day stays with its date)
             r"(?<![\d/-])(?:19|20)\d\d[/-](?:0?[1-9]|1[0-2])[/-](?:0?[1-9]|[12]\d|3[01])(?![\d/-])"
             r"(?:[T\s]\d{1,2}:\d\d(?::\d\d(?:\.\d{1,9})?)?)?",
-            # 3/14 with a day past 12 ("labs from 9/30"), or 14/03 ("visit 18/03"); "24/7",
-            # "1/2", "7/10" are not dates, nor a score compared with another ("14/20 to 9/20")
-            r"(?<![\d/.])(?:(?:0?[1-9]|1[0-2])/(?:1[3-9]|2\d|3[01])|(?:1[3-9]|2\d|3[01])/(?:0[1-9]|1[0-2]))"
+            # a day and a month that no score or fraction can be: a part past 12 ("labs from
+            # 9/30", "On 23/8"; a score is never more than its total, and "24/7" is an idiom) or
+            # a zero-padded part ("visit 11/03", "04/11"; scores are not padded). "1/2", "7/10"
+            # are not dates, nor a score compared with another ("14/20 to 9/20")
+            r"(?<![\d/.])(?:(?:0?[1-9]|1[0-2])/(?:1[3-9]|2\d|3[01])|(?!24/7)(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])"
+            r"|(?:0[1-9]|1[0-2])/0[1-9]|0[1-9]/1[0-2])"
             rf"(?![\d/]|\.\d){_NOT_COMPARED}",
         )
     )
@@ -93,9 +96,16 @@ NUMERIC_DATE = re.compile(
 _TIME_WORDS = (
     "on", "from", "since", "until", "till", "by", "before", "after", "through", "dated", "due",
 )  # fmt: skip
+# A weekday names one day, and belongs to the date after it: "Mon 9/12", "Thursday 4/3".
+_WEEKDAYS = (
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+)  # fmt: skip
+_SHORT_VALUE = r"(?:0?[1-9]|1[0-2])/(?:0?[1-9]|1[0-2])"
 SHORT_DATE = re.compile(
-    r"(?<!up\s)(?<!down\s)\b(?i:" + "|".join(_TIME_WORDS) + r")\s{1,2}"
-    rf"(?P<v>(?:0?[1-9]|1[0-2])/(?:0?[1-9]|1[0-2]))(?![\d/]|\.\d){_NOT_COMPARED}"
+    r"(?<!up\s)(?<!down\s)\b(?:(?i:" + "|".join(_TIME_WORDS) + rf")\s{{1,2}}(?P<v>{_SHORT_VALUE})"
+    r"|(?P<w>(?i:" + "|".join(_WEEKDAYS) + rf")\s{{1,2}}{_SHORT_VALUE}))"
+    rf"(?![\d/]|\.\d){_NOT_COMPARED}"
 )
 
 # A bare day/month after a word for a person's day within a few words: "the same birthday as my
@@ -159,8 +169,9 @@ _FIXED_HOLIDAY = (
     r"|St\.?\s[A-Z][a-z]{2,15}'?s\sDay)"
 )
 # Starts with a literal (the engine skips to it); the word boundary before is checked after.
+# "the 28th" after a word that introduces a time is a day: "on the 3rd", "since the 28th".
 DAY_IN_CONTEXT = re.compile(
-    r"(?:on|On)\s{1,3}(?P<v>(?:the|The)\s{1,3}(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
+    r"(?:on|On|since|Since|until|Until|by|By|before|Before|after|After)\s{1,3}(?P<v>(?:the|The)\s{1,3}(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
     rf"(?!\s{{1,3}}(?i:{_COUNTED})\b)|{_FIXED_HOLIDAY}\b)"
     # "the last time I saw him was Boxing Day", "until New Year's Eve": one day of the year
     rf"|(?:was|until|since|till|before|after)\s{{1,3}}(?P<w>{_FIXED_HOLIDAY})\b"
@@ -235,8 +246,14 @@ AGE_PATTERN = re.compile(
             # a number word of 90 or more standing alone, as a sentence or a quotation opens:
             # "Ninety-six! And still driving", '"A hundred and two, love," she said'
             rf"(?:(?<=[.!?\"“‘(\n])|(?<=[.!?\"“‘:]\s)|^)(?P<n>{_NUMBER_WORD_90})(?=[!,;:.?])",
-            # in her nineties, a nonagenarian, a centenarian
-            r"in\s(?:his|her|their)\s(?:early\s|mid[\s-]|late\s)?nineties\b"
+            # a number of 90 or more in apposition to a word for a person, in digits or words,
+            # set off by a comma, a bracket or a space and closed by punctuation: "wife (90!)",
+            # "his wife, ninety-one, very frail", "Wife ninety, son overseas"
+            rf"(?:{_PERSON}|{_KIN})(?:,\s|\s\(|\s)(?P<a>{_AGE_90})(?=[,;)!]|\s\()"
+            # in her nineties, early nineties (not "the early nineties", a decade), a
+            # nonagenarian, a centenarian
+            r"|in\s(?:his|her|their)\s(?:early\s|mid[\s-]|late\s)?nineties\b"
+            r"|(?<!the\s)(?:early|mid|late)[\s-]nineties\b"
             r"|(?:nonagenarian|centenarian)s?\b",
         )
     )
@@ -277,8 +294,8 @@ def find_dates(text: str, runs: list[tuple[int, int]] | None = None) -> Iterator
     for match in match_at(NUMERIC_DATE, text, (start for start, _ in runs)):
         yield Finding("DATE", match.start(), match.end(), "date", 0.9)
     short = [(lo, hi) for lo, hi in runs if hi - lo <= 2]  # "3/14", "12/08": short runs
-    for match in finditer_near(SHORT_DATE, text, windows(text, short, 10, 6)):
-        yield Finding("DATE", *match.span("v"), "date", 0.8)
+    for match in finditer_near(SHORT_DATE, text, windows(text, short, 12, 6)):
+        yield Finding("DATE", *match.span("w" if match.group("w") else "v"), "date", 0.8)
     pattern, haystack = case_blind(WORDED_DATE, text)
     lowered = haystack is not text  # else lower-casing moved offsets: no literal narrowing
     spans = windows(text, short, 48, 6)
@@ -322,7 +339,7 @@ def find_ages(text: str, runs: list[tuple[int, int]] | None = None) -> Iterator[
     ages = [(lo, hi) for lo, hi in runs if hi - lo in (2, 3) and _AGE_RUN.match(text, lo, hi)]
     spans = windows(text, _merged(ages, words), _AGE_BEFORE, _AGE_AFTER)
     for match in finditer_near(pattern, haystack, spans):
-        group = next((g for g in ("v", "s", "c", "p", "n") if match.group(g)), 0)
+        group = next((g for g in ("v", "s", "c", "p", "n", "a") if match.group(g)), 0)
         span = match.span(group)  # the age, not "she was" or "F,"
         yield Finding("AGE", *span, "age", 0.9)
     # the lower-cased text when case_blind made one, else the text ignoring case

@@ -227,3 +227,10 @@ def cities() -> frozenset[str]:
     less region names: a capitalised word that is one is a LOCATION."""
     lines = _data_text("cities.txt.gz").splitlines()
     return frozenset(line for line in lines if line) - region_words()
+
+
+@cache
+def town_openers() -> frozenset[str]:
+    """First words of the gazetteer's towns of several words ("moose" of "moose jaw"): a
+    capitalised one is worth judging even when it is an English word."""
+    return frozenset(name.split()[0] for name in cities() if " " in name)

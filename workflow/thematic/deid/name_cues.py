@@ -20,6 +20,8 @@ TITLES = frozenset(
     """mr mrs ms miss mx dr prof professor rev reverend pastor rabbi imam dame sir mdm madam
     madame mme mlle sr sra srta fr herr frau""".split()
 )
+# Titles written as abbreviations: only after these is a full stop no sentence's end.
+ABBREVIATED_TITLES = frozenset("mr mrs ms mx dr prof rev mdm mme mlle sr sra srta fr".split())
 RELATIONS = frozenset(
     """wife husband daughter son mother father mum mom dad sister brother grandson granddaughter
     grandmother grandfather grandma grandpa nana niece nephew aunt auntie uncle cousin partner
@@ -46,11 +48,14 @@ NOT_AFTER_CUE = frozenset(
 )
 # Walks over neighbouring tokens stop after this many, so every token costs O(1).
 MAX_NAME_WORDS = 4
-# Placeholders a de-identifier leaves: "Mrs. X", "Patient A" (see issue 4, "what not to flag").
-PLACEHOLDER_LETTERS = frozenset("XYZ")
 # A blank a de-identifier leaves in place of a name: "[NAME]", "[ ]", "<name>", "___". The word
 # right before one is its title or role ("Mdm [NAME]", "Sister ___"), not a name.
 PLACEHOLDER_AFTER = re.compile(r"\.?\s{0,2}(?:\[[^\]\n]{0,24}\]|<[^>\n]{0,24}>|_{2,}|\*{3,})")
+# Closed-class words: capitalised only at a sentence's start, never as part of a title-case run.
+FUNCTION_WORDS = NOT_AFTER_CUE | frozenset(
+    """when while where if as after before because since until with for to at on in of by
+    from not""".split()
+)
 ARTICLES = frozenset("a an A An AN".split())
 # Labels before a colon that introduce a person on a form or in notes: "Client: Wiremu".
 PERSON_LABELS = frozenset("client case patient pt resident name participant".split())
@@ -60,7 +65,6 @@ PERSON_NOUNS = RELATIONS | frozenset(
     """man woman boy girl lady gentleman teenager toddler child baby mother father wife husband
     grandmother grandfather widow widower veteran farmer teacher nurse student mum dad""".split()
 )
-PLACEHOLDER_NOUNS = frozenset("patient case participant subject respondent client".split())
 PLACE_PREPOSITIONS = frozenset("in from near outside around toward towards past beyond via".split())
 MOVE_VERBS = frozenset(
     """moved drove back travelled traveled returned went flew driving relocated home came
@@ -139,6 +143,10 @@ REGION_AFTER = re.compile(
 )
 STATE_PATTERN = re.compile(STATES)
 MODEL_AFTER = re.compile(r"\s[A-Z]{1,3}-?\d{1,5}[A-Za-z]?\b")
+# A Roman numeral of two letters or more after a word grades it: "Stage IIIC", "Grade II",
+# "Type IV" (a single letter is a pronoun, an initial or a district: "Mary I said", "Cian V
+# Young", "København V"; a numeral after a full name is a suffix, see POST_NOMINAL).
+GRADE_AFTER = re.compile(r"\s(?:(?:II|III|IV|VI{1,3}|IX)[A-C]?|[IV][A-C])\b")
 MAX_UNIT_LETTERS = 4
 OPENING_QUOTE = re.compile(r"(?:\A|\s)[\"“‘'(]\Z")
 TERMS = re.compile(  # starts with a literal; the word boundary before is checked after

@@ -22,17 +22,21 @@ from thematic.deid.lexicon import (
     name_words,
     not_identifiers,
     place_words,
+    plain_english,
     public_figures,
     region_words,
     unmistakable_first_names,
 )
 from thematic.deid.name_cues import (
+    ABBREVIATED_TITLES,
     ARTICLES,
     CLINICAL_HEADS,
     CUES,
     DETERMINERS,
     DOSE_AFTER,
     DRUG_SUFFIXES,
+    FUNCTION_WORDS,
+    GRADE_AFTER,
     INITIALS_ALLOWED,
     INNER_CAPITAL,
     KINSHIP,
@@ -55,8 +59,6 @@ from thematic.deid.name_cues import (
     PLACE_SUFFIXES,
     PLACE_TAILS,
     PLACEHOLDER_AFTER,
-    PLACEHOLDER_LETTERS,
-    PLACEHOLDER_NOUNS,
     REGION_AFTER,
     RELATIONS,
     ROLE_TITLES,
@@ -102,7 +104,10 @@ def cue_strength(text: str, tokens: list[tuple[int, int, str]], i: int) -> float
         return 0.0  # a heading's last word ("nurse") does not name the next line's first
     previous = tokens[i - 1][2].lower()
     title_cased = tokens[i - 1][2][0].isupper() or previous in ("mr", "mrs", "ms", "dr")
-    if previous in TITLES and title_cased and gap.strip() in ("", "."):
+    # a full stop after a title is an abbreviation's ("Dr. Osei"); after a title written in
+    # full it ends a sentence ("with the Imam. Part of our work")
+    dot = gap.strip() == "." and previous in ABBREVIATED_TITLES
+    if previous in TITLES and title_cased and (gap.strip() == "" or dot):
         return 0.95
     if previous in RELATIONS and gap.strip() == "":
         return 0.8
@@ -180,13 +185,20 @@ def judge(
             if lowercase_text and stem in cities():
                 return ("LOCATION", 0.5)  # "her son in london"
             return None
-        if word in unmistakable_first_names() and len(word) >= 3:
+        if (
+            word in unmistakable_first_names()
+            and len(word) >= 3
+            and (_person_verb_follows(text, tokens, i) or _described_as_person(text, tokens, i))
+        ):
+            # in text typed with capitals a lower-case word has lost the evidence capitals
+            # give: a first name needs more ("peggy, lovely woman", "tunde said"), or it is a
+            # word of another language ("a whānau hui")
             return ("NAME", 0.5)
         if stem in cities() and not is_known(word) and _after_place_word(text, tokens, i):
             return ("LOCATION", 0.5)  # "her son in london"
         return None
     if len(word) == 1:
-        return _initial(text, tokens, i, cue)
+        return _initial(text, tokens, i)
     label = _judge_word(text, tokens, i, cue, stem, repeated)
     if label is not None and names_a_thing(text, tokens, i):
         return None  # checked last: most words are rejected more cheaply before
@@ -205,12 +217,14 @@ def _judge_word(
     word = tokens[i][2]
     lower = word.lower()
     if cue:
-        if len(stem) == 1 and stem.upper() in PLACEHOLDER_LETTERS:
-            return None  # "Mrs. X's"
+        if len(stem) == 1:
+            return None  # "Mrs. X's", "Mr B's": a letter alone is a pseudonym (see _initial)
         if stem in NOT_AFTER_CUE or stem in CUES:
             return None  # "Aunty Nurse", "her son, daughter": a role or relation is no name
         if stem in not_identifiers() and stem not in census_names():
             return None  # "Dr. Google", "sister, God bless": a cue before a brand or a deity
+        if stem in plain_english() and stem not in census_names() and _weak_cue(text, tokens, i):
+            return None  # "Clinical Nurse Specialist", "his wife, Carer B in our audit"
         return ("NAME", cue)
     if (
         stem in not_identifiers()
@@ -221,6 +235,10 @@ def _judge_word(
         return None
     if stem in THING_TAILS:
         return None  # "Ltd", "Group" alone
+    if _role_from_verb(stem):
+        return None  # "Supervisee felt frustrated": a role, capitalised as a line's first word
+    if _town_of_words(text, tokens, i):
+        return ("LOCATION", 0.6)  # "Petaling Jaya": the gazetteer holds towns of several words
     if stem in RELATIONS or stem in TITLES:
         return None  # "Son wants us to call him": a relation or title names a role, not a person
     if stem.removesuffix("s") in not_identifiers():
@@ -273,6 +291,50 @@ def _judge_word(
     return category, confidence
 
 
+def _weak_cue(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """True when the cue before token ``i`` is one whose next word is a name only if people
+    bear it: a relation set off by a comma (an apposition may be any phrase: "his wife,
+    Carer B"), or a cue inside a run of capitalised words, where capitals mark a job title or
+    heading, not a name ("Clinical Nurse Specialist"). A plain English word no person is
+    called is then no name; after a cue alone ("her husband Sky") it still is.
+    """
+    if gap_before(text, tokens, i).strip() == ",":
+        return True
+    j = i - 1
+    return (
+        j > 0
+        and tokens[j][2][:1].isupper()
+        and gap_before(text, tokens, j) == " "
+        and tokens[j - 1][2][:1].isupper()
+        and is_english(tokens[j - 1][2])
+        and tokens[j - 1][2].lower() not in CUES | FUNCTION_WORDS  # "When Lola Caring died"
+    )
+
+
+def _role_from_verb(stem: str) -> bool:
+    """True for a role made from an English verb by "-ee" ("supervisee", "appraisee",
+    "allocatee"): English makes these freely, so the word list lacks most. Short words and
+    names people bear ("Magee", "Renee", "Chafee") are not read so."""
+    if len(stem) < 7 or not stem.endswith("ee") or stem in census_names():
+        return False
+    return is_english(stem[:-2] + "e") or is_english(stem[:-2])
+
+
+def _town_of_words(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """True when token ``i`` starts a run of two or three capitalised words, one space apart,
+    that the gazetteer holds as one town ("Petaling Jaya"). A town made only of English words
+    is a phrase as often ("Country Club"): it is a town after a preposition of place ("outside
+    Moose Jaw")."""
+    words = [tokens[i][2].lower()]
+    for j in range(i + 1, min(i + 3, len(tokens))):
+        if text[tokens[j - 1][1] : tokens[j][0]] != " " or not tokens[j][2][:1].isupper():
+            return False
+        words.append(tokens[j][2].lower())
+        if " ".join(words) in cities():
+            return not all(map(is_english, words)) or _after_place_word(text, tokens, i)
+    return False
+
+
 def _next_word(text: str, tokens: list[tuple[int, int, str]], i: int) -> str:
     """The word right after token ``i`` when one space separates them, in lower case; else ""."""
     if i + 1 < len(tokens) and text[tokens[i][1] : tokens[i + 1][0]] == " ":
@@ -281,8 +343,12 @@ def _next_word(text: str, tokens: list[tuple[int, int, str]], i: int) -> str:
 
 
 def _person_verb_follows(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
-    """True when a verb only people do follows token ``i``; not a phrasal "comes up" (a topic)."""
-    if _next_word(text, tokens, i) not in PERSON_VERBS:
+    """True when a verb only people do follows token ``i``, or "who", the relative pronoun
+    only people take ("Wanjiru who is the mother of five"); not a phrasal "comes up" (a topic)."""
+    following = _next_word(text, tokens, i)
+    if following == "who":
+        return True
+    if following not in PERSON_VERBS:
         return False
     return _next_word(text, tokens, i + 1) not in ("up", "out")
 
@@ -360,18 +426,29 @@ def _described_as_person(text: str, tokens: list[tuple[int, int, str]], i: int) 
     """ "Chinedu was a young man", "Faith, the wife of ...": the word is said to be a person.
 
     After token ``i``: "was"/"is" or a comma, a determiner, at most two more words, then a noun
-    for a person. Bounded: at most five tokens are read.
+    for a person; after a comma the determiner may be dropped when a word comes before the noun
+    ("peggy, lovely woman"; "HCAs, registrar, SLT" is a list). Bounded: at most five tokens.
     """
     k = i + 1
     if k >= len(tokens):
         return False
+    apposition = gap_before(text, tokens, k) == ", "
     if gap_before(text, tokens, k) == " " and tokens[k][2].lower() in ("was", "is"):
         k += 1
-    elif gap_before(text, tokens, k) != ", ":
+    elif not apposition:
         return False
-    if k >= len(tokens) or tokens[k][2].lower() not in DETERMINERS:
+    if k >= len(tokens):
         return False
-    for j in range(k + 1, min(k + 4, len(tokens))):
+    bare = -1
+    if tokens[k][2].lower() in DETERMINERS:
+        k += 1
+    elif apposition:
+        bare = k  # "Faith, lovely woman": an apposition may drop its article
+    else:
+        return False
+    for j in range(k, min(k + 3, len(tokens))):
+        if j == bare:
+            continue  # a bare noun after a comma is a list ("HCAs, registrar, SLT"), no apposition
         if gap_before(text, tokens, j) != " ":
             return False
         noun = tokens[j][2].lower()
@@ -438,7 +515,7 @@ def names_a_thing(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool
         if 0 <= j < len(tokens) and _brand(tokens[j][2]):
             if text[tokens[min(i, j)][1] : tokens[max(i, j)][0]] == " ":
                 return True
-    if DOSE_AFTER.match(text, end) or MODEL_AFTER.match(text, end):
+    if DOSE_AFTER.match(text, end) or MODEL_AFTER.match(text, end) or GRADE_AFTER.match(text, end):
         return True
     if len(word) <= MAX_UNIT_LETTERS and NUMBER_BEFORE.search(text, max(0, start - 2), start):
         return True
@@ -517,10 +594,25 @@ def _redacted(word: str) -> bool:
     return len(word) > 1 and word.strip("Xx") == ""
 
 
+def abbreviation(word: str) -> bool:
+    """A capitalised word of two or three letters that is no English word nor anyone's name, or
+    one without a vowel: its full stop abbreviates ("Sault Ste. Marie", "St. Vincent's", "Brgy.
+    San Isidro"), it does not end a sentence ("... with Ali. Later")."""
+    return (
+        (len(word) <= 3 or not any(vowel in word.lower() for vowel in "aeiou"))
+        and word[0].isupper()
+        and not is_caps(word)
+        and not is_known(word)
+        and word.lower() not in first_names()
+    )
+
+
 def at_sentence_start(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
     """True at the start of the text, a sentence, a line or a quotation (', "Will I ...')."""
     raw = gap_before(text, tokens, i)
     gap = raw.strip(" \t\"'“‘(")
+    if gap == "." and abbreviation(tokens[i - 1][2]):
+        return False  # "Brgy. San Isidro": an abbreviation's full stop ends no sentence
     return (
         i == 0
         or gap[-1:] in (".", "!", "?", ":", "\n")
@@ -554,10 +646,8 @@ def _thing_follows(tokens: list[tuple[int, int, str]], i: int) -> bool:
     return False
 
 
-def _initial(
-    text: str, tokens: list[tuple[int, int, str]], i: int, cue: float
-) -> tuple[str, float] | None:
-    """A single capital letter: an initial ("J. Smith", "Mrs. K.", "J.K.") or a placeholder."""
+def _initial(text: str, tokens: list[tuple[int, int, str]], i: int) -> tuple[str, float] | None:
+    """A single capital letter: an initial ("J. Smith", "J.K.") or a pseudonym ("Mrs. K.")."""
     start, end, word = tokens[i]
     dotted = text[end : end + 1] == "." and not _sentence_follows(text, tokens, i)
     if dotted:
@@ -567,11 +657,9 @@ def _initial(
         following = tokens[i + 1][2] if i + 1 < len(tokens) else ""
         if following[:1].isupper() and not is_known(following) and not is_caps(following):
             return ("NAME", 0.6)  # "J. Kovalenka"
-    if word in PLACEHOLDER_LETTERS or not dotted:
-        return None  # "Mrs. X", "Mr. K" (an undotted letter is read as a pseudonym)
-    if i > 0 and tokens[i - 1][2].lower() in PLACEHOLDER_NOUNS:
-        return None  # "Patient A."
-    return ("NAME", 0.8) if cue else None
+    # "Mrs. X", "Mr K", "I'll call him Mr. D.", "Patient A.": a letter after a title with no
+    # surname after it names no one; the writer chose it as a pseudonym
+    return None
 
 
 def _sentence_follows(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:

@@ -31,6 +31,7 @@ from thematic.deid.name_cues import (
     TITLES,
 )
 from thematic.deid.name_evidence import (
+    abbreviation,
     at_sentence_start,
     cue_strength,
     gap_before,
@@ -89,6 +90,8 @@ def join_names(
             end = tokens[hi + 1][1]
         elif hi + 1 < n and tokens[hi + 1][2].lower() in STREET_TAILS:
             category, end = "ADDRESS", tokens[hi + 1][1]
+        elif hi > lo and tokens[hi][2].lower() in STREET_TAILS:
+            category = "ADDRESS"  # "Carrow Lane": the run holds its street's tail
         number = HOUSE_NUMBER.match(text, end)
         if number and category != "ADDRESS" and not _public_figure(text[start:end], ""):
             category, end = "ADDRESS", number.end()  # "Via Leopardi 83"
@@ -169,7 +172,9 @@ def _continues(
             and text[tokens[k - 1][1] : tokens[k][0]] == " "
             and tokens[k][2][0].isupper()
         )
-    if gap not in (" ", ". ", ".", "-") or (gap.startswith(".") and len(tokens[j - 1][2]) > 1):
+    if gap not in (" ", ". ", ".", "-") or (
+        gap.startswith(".") and len(tokens[j - 1][2]) > 1 and not abbreviation(tokens[j - 1][2])
+    ):
         return False
     if labels[j] is not None:
         return True

@@ -36,6 +36,7 @@ from thematic.deid.lexicon import (
     plain_english,
     public_figures,
     region_words,
+    town_openers,
     unmistakable_first_names,
 )
 from thematic.deid.name_cues import (
@@ -225,8 +226,8 @@ def _kind(word: str) -> int:
         kind |= _CAPITALISED
         if word[0].isupper():
             kind |= _UPPER_FIRST
-        if len(word) == 1 or word.lower() not in plain_english():
-            kind |= _CANDIDATE
+        if len(word) == 1 or word.lower() not in plain_english() or word.lower() in town_openers():
+            kind |= _CANDIDATE  # "Moose" may open "Moose Jaw"
         if word.lower() in CUES:
             kind |= _CUE  # "DAUGHTER", "Daughter", "NuRsE"
         if len(word) == 1:
@@ -304,15 +305,20 @@ def _propagate(
     """A word read as a person's name anywhere in the text is that name everywhere in it.
 
     "Big Mike" makes the "Mike" that starts a later sentence a name, and "nurse maria" every
-    "maria". Only the same spelling (case included) counts, so a name "Grace" leaves "grace".
+    "maria" and "Maria". Only the same spelling counts, but for a capital a name gains: a name
+    "Grace" leaves "grace", which may be a word; capitals add evidence, never take it away.
     Returns the indexes of the tokens it labelled.
     """
     named = {without_possessive(words[i]) for i in judged if (labels[i] or ("",))[0] == "NAME"}
     if not named:
         return []
+    # a name found in lower case ("mrs nguyen's") is that name when capitalised ("Nguyen")
+    named.update([stem[0].upper() + stem[1:] for stem in named if stem[0].islower()])
+    # a surname's plural is its family ("the Nguyens"); only capitalised, as plurals of words are
+    family = {stem + "s": stem for stem in named if stem[0].isupper() and not stem.endswith("s")}
     forms = [
         _IDS[form]
-        for stem in named
+        for stem in named | family.keys()
         for form in (stem, stem + "'s", stem + "’s", stem + "’s's")
         if form in _IDS
     ]
@@ -328,7 +334,7 @@ def _propagate(
             labels[i] is None
             and i not in blocked
             and len(word) > 1
-            and without_possessive(word) in named
+            and (without_possessive(word) in named or without_possessive(word) in family)
         ):
             labels[i] = ("NAME", 0.6)
             propagated.append(i)

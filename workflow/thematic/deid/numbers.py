@@ -24,7 +24,8 @@ _SEP = r"(?:[-/.](?=[A-Za-z0-9]))"
 TOKEN = re.compile(
     r"(?<![\w./$£€+-])"
     r"(?:(?=(?:[A-Za-z/.-]{0,40}\d){5})|(?=[\d/.-]{0,40}[A-Za-z])(?=(?:[A-Za-z/.-]{0,40}\d){4}))"
-    rf"[A-Za-z0-9](?:[A-Za-z0-9]|{_SEP}){{3,47}}(?!\w)"
+    rf"[A-Za-z0-9](?:[A-Za-z0-9]|{_SEP}){{3,47}}"
+    r"(?:\([0-9A-Z]\))?(?!\w)"  # a check digit glued on in brackets is part of it: "C668201(4)"
 )
 _REACH = 48
 

@@ -362,6 +362,34 @@ RULES: tuple[Rule, ...] = (
         run_shape=re.compile(r"\d\d\Z"),
     ),
     Rule(
+        # a number to reach someone by: after "bleep", "pager" or "extension" even a short run
+        # of digits is the number ("bleep 4471", "ext. 312"); these words take no other number
+        "PHONE",
+        "phone:short",
+        re.compile(
+            r"(?:(?<=bleep\s)|(?<=Bleep\s)|(?<=pager\s)|(?<=Pager\s)|(?<=ext\.\s)|(?<=ext\s)"
+            r"|(?<=Ext\.\s)|(?<=Ext\s)|(?<=extension\s)|(?<=Extension\s))\d{3,6}(?![\d.,/:-]\d)\b"
+        ),
+        0.8,
+        "digit",
+        before=12,
+        after=8,
+    ),
+    Rule(
+        # a plate is written in two groups of capitals and digits ("512 KTB", "XFT 92K"): after
+        # a plate's cue both groups are the identifier, though neither alone looks like one
+        "VEHICLE",
+        "plate:groups",
+        re.compile(
+            r"(?:(?<=plate\s)|(?<=Plate\s)|(?<=rego\s)|(?<=Rego\s)|(?<=reg\s)|(?<=Reg\s))"
+            r"(?=[A-Z0-9 ]{0,8}\d)(?=[A-Z0-9 ]{0,8}[A-Z])[A-Z0-9]{1,4}\s[A-Z0-9]{2,4}\b"
+        ),
+        0.8,
+        "digit",
+        before=14,
+        after=10,
+    ),
+    Rule(
         "ACCOUNT",
         "card",
         re.compile(r"(?<![\d-])\d{4}[\s-]\d{4}[\s-]\d{4}[\s-]\d{1,7}(?![\d-])"),
