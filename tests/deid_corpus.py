@@ -472,6 +472,7 @@ BLIND2_DIR = DATA / "blind2"
 # held out: scored on the detector before round three and once after it; never tuned on
 BLIND3_DIR = DATA / "blind3"
 BLIND4_DIR = DATA / "blind4"
+BLIND5_DIR = DATA / "blind5"
 
 
 def load_blind_corpus(folder: Path = BLIND_DIR) -> list[LabelledEssay]:

@@ -16,9 +16,11 @@ out through round four: scored on 50b72c1, before round four (recall 0.860, clea
 0.350), and once after it (0.875, 0.350). The gap between blind3 after round four (0.975 /
 0.060) and blind4 (0.875 / 0.350) measured how much of a round's gain is fitting the corpus it
 was tuned on. Round five tuned on blind4, by kind (each principle tested with new phrasings in
-tests/test_deid_principles.py), so it is no longer blind: 0.953 / 0.175 after it. A ``blind5``
-corpus, written by a fifth helper and never read by whoever tunes the detector, is the new
-held-out one. The figures in the marks below are those measured after round five.
+tests/test_deid_principles.py), so it is no longer blind: 0.953 / 0.175 after it. ``blind5``,
+100 texts by a fifth such helper, never read by whoever tunes the detector, is the held-out
+corpus: scored on 62dd3c8, before round five (0.855 / 0.257), and once after it (0.870 / 0.229);
+never tuned on, and not to be. Again the corpus tuned on moved far more than the held-out one.
+The figures in the marks below are those measured after round five.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from deid_corpus import (
     BLIND2_DIR,
     BLIND3_DIR,
     BLIND4_DIR,
+    BLIND5_DIR,
     PRESIDIO_CATEGORIES,
     PRESIDIO_FILE,
     load_blind_corpus,
@@ -48,6 +51,7 @@ LOADERS = {
     "blind2": lambda: load_blind_corpus(BLIND2_DIR),
     "blind3": lambda: load_blind_corpus(BLIND3_DIR),
     "blind4": lambda: load_blind_corpus(BLIND4_DIR),
+    "blind5": lambda: load_blind_corpus(BLIND5_DIR),
 }
 
 
@@ -93,6 +97,7 @@ def test_presidio_non_identifiers_are_not_scored():
             "blind4",
             marks=_gap("0.875 held out (0.860 before round four); 0.953 after round five, tuned on"),
         ),
+        pytest.param("blind5", marks=_gap("0.870 held out (0.855 before round five)")),
     ],
 )
 def test_overall_span_recall_at_least_097(name):
@@ -110,6 +115,7 @@ def test_overall_span_recall_at_least_097(name):
             "blind4",
             marks=_gap("0.350 held out (0.350 before round four); 0.175 after round five, tuned on"),
         ),
+        pytest.param("blind5", marks=_gap("0.229 held out (0.257 before round five)")),
     ],
 )
 def test_clean_essays_flagged_at_most_ten_percent(name):
@@ -131,6 +137,11 @@ CATEGORY_GATES = [
     ("blind4", "DATE"),  # 0.778 held out (0.667 before round four); 0.926 after round five, tuned on
     ("blind4", "AGE"),  # 0.667 held out (0.667 before round four); 0.933 after round five, tuned on
     ("blind4", "LOCATION"),  # 0.762 held out (0.762 before round four); 0.905 after round five, tuned on
+    *(("blind5", category) for category in "NAME PHONE EMAIL IP URL".split()),
+    pytest.param("blind5", "ID", marks=_gap("0.889 held out (0.852 before round five)")),
+    pytest.param("blind5", "LOCATION", marks=_gap("0.809 held out (0.787 before round five)")),
+    pytest.param("blind5", "DATE", marks=_gap("0.667 held out (0.583 before round five)")),
+    pytest.param("blind5", "AGE", marks=_gap("0.600 held out (0.600 before round five)")),
 ]  # fmt: skip
 
 
