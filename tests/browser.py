@@ -91,7 +91,9 @@ def _devtools_url(process: subprocess.Popen[str], profile: Path) -> str:
 def visit(path: Path, *, width: int = 1200) -> PageVisit:
     """Open ``path``, wait for it to load, and record what a reader would see and what it did."""
     page_url = path.resolve().as_uri()
-    with tempfile.TemporaryDirectory() as profile:
+    # chromium's helper processes may still write to the profile as it closes: a leftover file
+    # must not fail the visit
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
         process = subprocess.Popen(
             [
                 chromium_path() or "chromium",

@@ -91,6 +91,12 @@ def test_the_screenshot_shows_a_rendered_page(seen: PageVisit) -> None:
     assert len(seen.screenshot) > 100_000  # text and figures, not a blank canvas
 
 
+def test_no_table_makes_the_page_scroll_sideways(seen: PageVisit) -> None:
+    # before: the machine-suggestions table (one column per coder) made a 1,200 px page
+    # 1,568 px wide; a wide table now scrolls in its own box
+    assert seen.width <= 1200
+
+
 def test_every_table_and_figure_is_in_the_rendered_page(seen: PageVisit) -> None:
     for table in TABLES:
         assert re.search(rf'<table [^>]*id="table-{table}"', seen.dom), table
@@ -184,6 +190,7 @@ def test_the_example_studys_own_report_renders_clean_with_its_artifacts_numbers(
     seen = visit(example_build / "results" / "report" / "index.html")
     (tmp_path / "example.png").write_bytes(seen.screenshot)
     assert seen.console == [] and seen.requests == []
+    assert seen.width <= 1200, "a table wider than the page makes it scroll sideways"
     for table in TABLES:
         assert re.search(rf'<table [^>]*id="table-{table}"', seen.dom), table
     counts = pd.read_parquet(example_build / "results" / "themes" / "code_counts.parquet")
