@@ -12,18 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from workflow_helpers import REPO, copy_built, copy_study, jobs_run, shared_build, snakemake
+from workflow_helpers import (
+    REPO,
+    copy_built,
+    copy_study,
+    jobs_run,
+    result_hashes,
+    shared_build,
+    snakemake,
+)
 
 pytest.importorskip("snakemake_executor_plugin_cluster_generic")
-
-
-def results_of(study: Path) -> dict[str, bytes]:
-    folder = study / "results"
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 pytestmark = pytest.mark.e2e
@@ -42,8 +41,8 @@ def studies(synthetic_build: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 
 def test_cluster_run_equals_local_run(studies: tuple[Path, Path]) -> None:
     local, cluster = studies
-    local_results, cluster_results = results_of(local), results_of(cluster)
-    assert "report.md" in local_results
+    local_results, cluster_results = result_hashes(local), result_hashes(cluster)
+    assert "results/report.md" in local_results
     assert local_results.keys() == cluster_results.keys()
     differ = [name for name in local_results if local_results[name] != cluster_results[name]]
     assert not differ
