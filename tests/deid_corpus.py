@@ -473,6 +473,7 @@ BLIND2_DIR = DATA / "blind2"
 BLIND3_DIR = DATA / "blind3"
 BLIND4_DIR = DATA / "blind4"
 BLIND5_DIR = DATA / "blind5"
+BLIND6_DIR = DATA / "blind6"
 
 
 def load_blind_corpus(folder: Path = BLIND_DIR) -> list[LabelledEssay]:

@@ -20,6 +20,8 @@ tests/test_deid_principles.py), so it is no longer blind: 0.953 / 0.175 after it
 100 texts by a fifth such helper, never read by whoever tunes the detector, is the held-out
 corpus: scored on 62dd3c8, before round five (0.855 / 0.257), and once after it (0.870 / 0.229);
 never tuned on, and not to be. Again the corpus tuned on moved far more than the held-out one.
+``blind6``, 120 texts by a sixth such helper, written after the rule rounds stopped, is held out
+too: first scored on dcd8590 (0.901 / 0.024), never tuned on.
 The figures in the marks below are those measured after round five.
 """
 
@@ -37,6 +39,7 @@ from deid_corpus import (
     BLIND3_DIR,
     BLIND4_DIR,
     BLIND5_DIR,
+    BLIND6_DIR,
     PRESIDIO_CATEGORIES,
     PRESIDIO_FILE,
     load_blind_corpus,
@@ -52,6 +55,7 @@ LOADERS = {
     "blind3": lambda: load_blind_corpus(BLIND3_DIR),
     "blind4": lambda: load_blind_corpus(BLIND4_DIR),
     "blind5": lambda: load_blind_corpus(BLIND5_DIR),
+    "blind6": lambda: load_blind_corpus(BLIND6_DIR),
 }
 
 
@@ -98,6 +102,7 @@ def test_presidio_non_identifiers_are_not_scored():
             marks=_gap("0.875 held out (0.860 before round four); 0.953 after round five, tuned on"),
         ),
         pytest.param("blind5", marks=_gap("0.870 held out (0.855 before round five)")),
+        pytest.param("blind6", marks=_gap("0.901 held out, first score on dcd8590")),
     ],
 )
 def test_overall_span_recall_at_least_097(name):
@@ -116,6 +121,7 @@ def test_overall_span_recall_at_least_097(name):
             marks=_gap("0.350 held out (0.350 before round four); 0.175 after round five, tuned on"),
         ),
         pytest.param("blind5", marks=_gap("0.229 held out (0.257 before round five)")),
+        "blind6",  # 0.024 held out, first score on dcd8590
     ],
 )
 def test_clean_essays_flagged_at_most_ten_percent(name):
@@ -142,6 +148,10 @@ CATEGORY_GATES = [
     pytest.param("blind5", "LOCATION", marks=_gap("0.809 held out (0.787 before round five)")),
     pytest.param("blind5", "DATE", marks=_gap("0.667 held out (0.583 before round five)")),
     pytest.param("blind5", "AGE", marks=_gap("0.600 held out (0.600 before round five)")),
+    # blind6: first scores on dcd8590, held out
+    *(("blind6", category) for category in "NAME LOCATION ID PHONE EMAIL URL IP".split()),
+    pytest.param("blind6", "DATE", marks=_gap("0.862 held out")),
+    pytest.param("blind6", "AGE", marks=_gap("0.556 held out")),
 ]  # fmt: skip
 
 
