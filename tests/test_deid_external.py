@@ -21,7 +21,10 @@ tests/test_deid_principles.py), so it is no longer blind: 0.953 / 0.175 after it
 corpus: scored on 62dd3c8, before round five (0.855 / 0.257), and once after it (0.870 / 0.229);
 never tuned on, and not to be. Again the corpus tuned on moved far more than the held-out one.
 ``blind6``, 120 texts by a sixth such helper, written after the rule rounds stopped, is held out
-too: first scored on dcd8590 (0.901 / 0.024), never tuned on.
+too: first scored on dcd8590 (0.901 / 0.024), never tuned on. One principle was added after
+both were written, designed on the tuned corpora alone (an age needs no cue: thematic/deid/ages.py)
+and measured once on each: blind5 0.870 -> 0.890 (AGE 0.600 -> 1.000), blind6 0.901 -> 0.915
+(AGE 0.556 -> 0.833), clean essays flagged unchanged on both.
 The figures in the marks below are those measured after round five.
 """
 
@@ -101,8 +104,8 @@ def test_presidio_non_identifiers_are_not_scored():
             "blind4",
             marks=_gap("0.875 held out (0.860 before round four); 0.953 after round five, tuned on"),
         ),
-        pytest.param("blind5", marks=_gap("0.870 held out (0.855 before round five)")),
-        pytest.param("blind6", marks=_gap("0.901 held out, first score on dcd8590")),
+        pytest.param("blind5", marks=_gap("0.890 held out (0.855 before round five, 0.870 after)")),
+        pytest.param("blind6", marks=_gap("0.915 held out (first score on dcd8590: 0.901)")),
     ],
 )
 def test_overall_span_recall_at_least_097(name):
@@ -147,11 +150,11 @@ CATEGORY_GATES = [
     pytest.param("blind5", "ID", marks=_gap("0.889 held out (0.852 before round five)")),
     pytest.param("blind5", "LOCATION", marks=_gap("0.809 held out (0.787 before round five)")),
     pytest.param("blind5", "DATE", marks=_gap("0.667 held out (0.583 before round five)")),
-    pytest.param("blind5", "AGE", marks=_gap("0.600 held out (0.600 before round five)")),
+    ("blind5", "AGE"),  # 1.000 held out since ages need no cue (0.600 before)
     # blind6: first scores on dcd8590, held out
     *(("blind6", category) for category in "NAME LOCATION ID PHONE EMAIL URL IP".split()),
     pytest.param("blind6", "DATE", marks=_gap("0.862 held out")),
-    pytest.param("blind6", "AGE", marks=_gap("0.556 held out")),
+    pytest.param("blind6", "AGE", marks=_gap("0.833 held out (0.556 first score)")),
 ]  # fmt: skip
 
 

@@ -778,3 +778,40 @@ def test_towns_of_english_words_after_a_place_preposition_round_five(text, expec
 
 def test_a_town_of_english_words_without_a_place_cue_is_a_phrase_round_five():
     assert scan_text("The Country Club dinner raised money for the ward.") == []
+
+
+# --- an age needs no cue: a number of 90 to 119 that nothing makes a count or a measure ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        # followed by nothing, punctuation, or a word that ends the number's phrase
+        ("When I met him he was already 97, and sharper than me.", "97"),
+        ("At 102 she still did the crossword.", "102"),
+        ("Her father came every day; at ninety-six he still drove.", "ninety-six"),
+        ("Bed 4, Mrs Achterberg: 99. Comfortable overnight.", "99"),
+        ("He made it to 100 in the end.", "100"),
+        ("Tomasz (93) lives above the bakery.", "93"),
+    ],
+)
+def test_a_number_over_89_standing_alone_is_an_age(text, age):
+    assert ("AGE", age) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a count or quantity before what it counts or measures
+        "We gave 100 mg, waited 90 minutes, and a hundred and twenty people came.",
+        # a numbered thing, a measurement, a score, a range, a list
+        "Room 104 was free and the 96 bus stops outside.",
+        "She scored 92 on the quiz and her heart rate was 110.",
+        "It was 190 over 110 this morning, and between 90 and 100 later.",
+        # a count of many after its plural, a share, a year after its preposition
+        "The patients (98) and the families (112) answered; one in a hundred said no.",
+        "We moved here in 95 and the unit opened since 98.",
+    ],
+)
+def test_a_number_over_89_that_counts_or_measures_is_no_age(text):
+    assert scan_text(text) == []
