@@ -474,6 +474,7 @@ BLIND3_DIR = DATA / "blind3"
 BLIND4_DIR = DATA / "blind4"
 BLIND5_DIR = DATA / "blind5"
 BLIND6_DIR = DATA / "blind6"
+BLIND7_DIR = DATA / "blind7"
 
 
 def load_blind_corpus(folder: Path = BLIND_DIR) -> list[LabelledEssay]:
