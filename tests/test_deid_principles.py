@@ -815,3 +815,43 @@ def test_a_number_over_89_standing_alone_is_an_age(text, age):
 )
 def test_a_number_over_89_that_counts_or_measures_is_no_age(text):
     assert scan_text(text) == []
+
+
+# --- roles, plural relations, compounds, and a name's place in a message (tuned on blind7) -------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a role in care, written out or abbreviated, introduces a name as a relation does
+        ("The pharmacist Olumide checked the chart twice.", "Olumide"),
+        ("Ask SLT Ruairí about the thickener.", "Ruairí"),
+        # a relation in the plural introduces the names listed after it
+        ("His daughters, Chidinma and Adaku, took turns.", "Chidinma"),
+        # no preposition inside a compound: the word before "at the unit" is no unit's name
+        ("We met Tamsyn at the unit every Tuesday.", "Tamsyn"),
+        # a lower-case legal form is an adjective, not a company's
+        ("Her husband Vasile speaks limited Spanish.", "Vasile"),
+        # a signature, a salutation's addressee, an age in apposition
+        ("The bloods are back, all fine.\nCheers,\nOdhrán\n", "Odhrán"),
+        ("I will call again tomorrow. Thanks. Zanele\n", "Zanele"),
+        ("Morning Kelechi,\nthe bed is booked for Friday.", "Kelechi"),
+        ("2) Wairimu, 61, new referral, lives alone.", "Wairimu"),
+    ],
+)
+def test_roles_relations_and_message_layout_introduce_names(text, name):
+    assert name in {found for category, found in _found(text) if category == "NAME"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # after a role, an English word no person bears heads a compound
+        "Please ring the GP Surgery and ask the pharmacist Team to call.",
+        # a word alone on a closing line, a kinship word in a list of patients
+        "Fine for discharge.\nGroetjes,\n",
+        "1. Tata in chair 6, comfortable, eating a little.",
+    ],
+)
+def test_compounds_closings_and_kinship_words_are_not_names(text):
+    assert scan_text(text) == []

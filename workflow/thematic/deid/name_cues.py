@@ -22,18 +22,34 @@ TITLES = frozenset(
 )
 # Titles written as abbreviations: only after these is a full stop no sentence's end.
 ABBREVIATED_TITLES = frozenset("mr mrs ms mx dr prof rev mdm mme mlle sr sra srta fr".split())
-RELATIONS = frozenset(
+_PEOPLE = frozenset(
     """wife husband daughter son mother father mum mom dad sister brother grandson granddaughter
     grandmother grandfather grandma grandpa nana niece nephew aunt auntie uncle cousin partner
     fiancé fiancée fiance boyfriend girlfriend friend colleague patient nurse doctor chaplain
     named called neighbour neighbor resident registrar consultant surgeon physician oncologist
     widow widower baby stepson stepdaughter sibling sibs twin grandchild kid child mummy mommy""".split()
 )
-# Relations that are roles, which also head compound nouns ("nurse handover", "patient notes").
+# Roles in care, and their abbreviations: the word after one is a name as after a relation
+# ("pharmacist Tendai", "CNS Aoife"), and they also head compound nouns ("nurse handover",
+# "pharmacist review", "GP Surgery"): a plain English word after one is a name only when people
+# bear it (see name_evidence._weak_cue).
 ROLES = frozenset(
     """patient nurse doctor chaplain resident registrar consultant surgeon physician oncologist
-    colleague""".split()
+    colleague pharmacist porter midwife therapist physio physiotherapist dietitian dietician
+    psychologist counsellor counselor volunteer interpreter translator paramedic carer caregiver
+    receptionist clerk cleaner matron worker assistant aide coordinator navigator radiographer
+    technician sonographer haematologist hematologist radiologist anaesthetist anesthetist
+    dentist podiatrist phlebotomist housekeeper manager supervisor student trainee intern
+    cns rn rgn hca hcsw gp sw ot slt salt chw psw np dn cna lpn""".split()
 )
+# A relation in the plural introduces the names listed after it: "her parents, Emeka and Ngozi".
+PLURAL_RELATIONS = frozenset(
+    """parents children kids sons daughters brothers sisters siblings grandchildren grandsons
+    granddaughters grandparents cousins nieces nephews twins friends neighbours neighbors
+    colleagues carers caregivers""".split()
+)
+# Relations and roles: the word right after one is a name ("her daughter Sue", "nurse Kwame").
+RELATIONS = _PEOPLE | ROLES
 # Titles and the roles used as titles: the word after them is a name even in lower case ("nurse
 # maria"), unlike after a relation ("a cousin drew up a rota").
 ROLE_TITLES = TITLES | frozenset("nurse doctor matron".split())
@@ -86,6 +102,12 @@ STREET_TAILS = frozenset(
     circle crescent close parkway highway square trail row grove gardens mews""".split()
 )
 # A capitalised run followed by one of these names a thing, not a person.
+# A company's legal form: "Kosmos Energy Ltd", "Phio Pharmaceuticals Corp." name a company; in
+# lower case after a name it is an adjective ("Ioana speaks limited English").
+LEGAL_FORMS = frozenset(
+    """ltd limited inc incorporated corp corporation co plc llc llp nv bv gmbh ag sa spa ab oy
+    holdings group company""".split()
+)
 THING_TAILS = frozenset(
     """hospital clinic centre center institute university foundation trust society college school
     hospice unit ward program programme initiative award awards prize fellowship scheme project
@@ -101,7 +123,7 @@ THING_TAILS = frozenset(
 # Nouns that head a named thing when they follow a capitalised run, even in lower case: an eponym
 # or a brand before them is no person ("Hoyer lift", "Bristol stool chart", "Sister Mary Joseph
 # nodule", "Edmonton Symptom Assessment scores"); "Mrs. Hoyer's lift" stays a name.
-CLINICAL_HEADS = THING_TAILS | frozenset(
+CLINICAL_HEADS = (THING_TAILS - LEGAL_FORMS) | frozenset(
     """lift hoist driver pump chart nodule node breathing respiration respirations formula
     equation sign signs phenomenon manoeuvre maneuver position needle bed chair mattress monitor
     machine scanner device mask dressing bag tube stent valve shunt boot frame walker syringe

@@ -59,6 +59,7 @@ from thematic.deid.name_cues import (
     PLACE_SUFFIXES,
     PLACE_TAILS,
     PLACEHOLDER_AFTER,
+    PLURAL_RELATIONS,
     REGION_AFTER,
     RELATIONS,
     ROLE_TITLES,
@@ -67,6 +68,7 @@ from thematic.deid.name_cues import (
     THING_TAILS,
     TITLES,
 )
+from thematic.deid.name_layout import has_layout_evidence
 
 
 class LazyRepeated:
@@ -113,12 +115,17 @@ def cue_strength(text: str, tokens: list[tuple[int, int, str]], i: int) -> float
         return 0.8
     if (
         previous in RELATIONS
+        and (previous not in ROLES or (i > 1 and tokens[i - 2][2].lower() in DETERMINERS))
         and gap.strip() == ","
         and gap_before(text, tokens, i - 1).strip() != ","
     ):
-        return 0.8  # "her daughter, Sue"; not a list of roles ("2 RNs, resident, RT")
+        # "her daughter, Sue", "the porter, Mossie"; not a list of roles ("2 RNs, resident,
+        # RT") nor a job title and its place ("Social worker, Petaling Jaya")
+        return 0.8
     if previous in KINSHIP and gap == " " and tokens[i][2][0].isupper():
         return 0.8
+    if previous in PLURAL_RELATIONS and gap.strip() in ("", ",") and tokens[i][2][0].isupper():
+        return 0.8  # "her parents, Emeka and Ngozi"
     return 0.0
 
 
@@ -225,6 +232,9 @@ def _judge_word(
             return None  # "Dr. Google", "sister, God bless": a cue before a brand or a deity
         if stem in plain_english() and stem not in census_names() and _weak_cue(text, tokens, i):
             return None  # "Clinical Nurse Specialist", "his wife, Carer B in our audit"
+        if stem in plain_english() and tokens[i - 1][2].lower() in ROLES:
+            if stem not in common_first_names():
+                return None  # a role heads compounds: "GP Surgery", "Volunteer Driver"
         return ("NAME", cue)
     if (
         stem in not_identifiers()
@@ -363,7 +373,8 @@ def _name_evidence(text: str, tokens: list[tuple[int, int, str]], i: int) -> boo
     """True when something beyond capitals marks token ``i`` as a person's name.
 
     A census first name or surname; a possessive ("Okafor's"); a verb only people do after it
-    ("Wanjiru laughed"); "family" after it; or a neighbour that is itself an unknown capitalised
+    ("Wanjiru laughed"); "family" after it; its place in a message: a signature, a salutation's
+    addressee, an age after it (:mod:`~thematic.deid.name_layout`); or a neighbour that is itself an unknown capitalised
     word, so the two read as first name and surname ("Adaeze Okafor"). Capitals alone are not
     enough: brands, devices and coinages are capitalised too ("Onpro", "Premed"). (A word the
     essay repeats, always capitalised, needs none of these: see ``_repeated_capitalised``.)
@@ -378,7 +389,7 @@ def _name_evidence(text: str, tokens: list[tuple[int, int, str]], i: int) -> boo
         return True
     if _labelled_person(text, tokens, i) or _described_as_person(text, tokens, i):
         return True
-    if _with_relation(text, tokens, i):
+    if _with_relation(text, tokens, i) or has_layout_evidence(text, tokens[i][0], tokens[i][1]):
         return True
     if i > 0 and gap_before(text, tokens, i) == " ":
         previous = tokens[i - 1][2].lower()
@@ -534,8 +545,8 @@ def _head_follows(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool
         if k >= len(tokens) or text[tokens[k - 1][1] : tokens[k][0]] != " ":
             return False
         word = tokens[k][2]
-        if not word[0].islower():
-            return False
+        if not word[0].islower() or word in FUNCTION_WORDS:
+            return False  # a compound holds no preposition: "Kwame on ward 7" is no ward
         if word in CLINICAL_HEADS:
             return True
     return False
