@@ -855,3 +855,38 @@ def test_roles_relations_and_message_layout_introduce_names(text, name):
 )
 def test_compounds_closings_and_kinship_words_are_not_names(text):
     assert scan_text(text) == []
+
+
+# --- dates in other languages, a greater day over a smaller month, moveable feasts (blind7) ------
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # a day beside a month or weekday name of another language (CLDR, Latin script)
+        ("Her mother flew in on 17 septembre and stayed.", "17 septembre"),
+        ("The scan is booked for 4 de agosto, early.", "4 de agosto"),
+        ("Termin am Donnerstag 9, bitte.", "Donnerstag 9"),
+        # a first part greater than the second, both 12 or less, is no score nor fraction
+        ("MRI 10/4 showed no change.", "10/4"),
+        # a moveable feast, after a word that introduces a time, dates the event
+        ("He was baptised on Palm Sunday, in the ward.", "Palm Sunday"),
+        ("She went home before Eid al-Fitr to be with them.", "Eid al-Fitr"),
+    ],
+)
+def test_dates_of_other_calendars_and_moveable_feasts(text, date):
+    assert ("DATE", date) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # days in clinical shorthand, scores that changed, a pair of scores after a scale
+        "Antibiotics for 8/7, then review; her mood went down from 6/4.",
+        "GAD 11/8 and a PHQ score of 9/3 at the second visit.",
+        # a day number next to an English word that is a month elsewhere ("mars" is a verb)
+        "It mars the 3 days we had.",
+    ],
+)
+def test_shorthand_scores_and_english_words_are_not_dates(text):
+    assert not {found for category, found in _found(text) if category == "DATE"}

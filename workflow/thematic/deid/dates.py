@@ -32,7 +32,7 @@ _MONTH = (
     r"(?i:January|February|March|April|May|June|July|August|September|October|November"
     r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
     r"|Tishrei|Tishri|Cheshvan|Heshvan|Kislev|Tevet|Shevat|Adar|Nisan|Iyar|Sivan|Tammuz|Elul"
-    r"|Muharram|Safar|Rajab|Sha'?ban|Ramadan|Shawwal|Dhu\s?al[\s-]Hijjah|Dhu\s?al[\s-]Qi'?dah)\.?"
+    r"|Muharram|Safar|Rajab|Sha'?ban|Ramadan|Ramadhan|Ramzan|Ramazan|Shawwal|Dhu\s?al[\s-]Hijjah|Dhu\s?al[\s-]Qi'?dah)\.?"
 )
 _ORDINAL_WORDS = (
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
@@ -60,7 +60,7 @@ _HOLIDAY = (
 _CALENDAR_CORES = (
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "tishr",
     "chesh", "hesh", "kislev", "tevet", "shevat", "adar", "nisan", "iyar", "sivan", "tammuz",
-    "elul", "muharram", "safar", "rajab", "sha", "ramadan", "dhu", "christmas", "new",
+    "elul", "muharram", "safar", "rajab", "sha", "ramadan", "ramadhan", "ramzan", "ramazan", "dhu", "christmas", "new",
     "thanksgiving", "easter", "boxing", "halloween", "independence", "hanukkah", "diwali", "eid",
     "mon", "tue", "wed", "thu", "fri", "sat", "sun",
 )  # fmt: skip
@@ -68,6 +68,11 @@ _CALENDAR_CORES = (
 # A fraction followed by "to" and another fraction is a score that changed ("from 7/10 down to
 # 3/10"), not a date.
 _NOT_COMPARED = r"(?!\s{1,2}(?:(?:down|up|back)\s)?to\s{1,2}\d{1,2}/)"
+
+# "a/b" with 12 >= a > b >= 1, b not 7: every pair spelled out ("11/9", "12/06", "3/2").
+_GREATER_OVER_SMALLER = "|".join(
+    f"{a}/0?{b}" for a in range(12, 1, -1) for b in range(a - 1, 0, -1) if b != 7
+)
 
 # Dates in digits start at a digit run, so they are tried there alone.
 NUMERIC_DATE = re.compile(
@@ -89,6 +94,20 @@ NUMERIC_DATE = re.compile(
         )
     )
 )
+
+# A day and a month both 12 or less, the first the greater ("CT 11/9", "changed 12/6"): no score
+# is more than its total, no fraction is written so. Not over 7 (clinical shorthand for days:
+# "for 10/7"), nor joined to a letter ("G3/2"), nor a pair of scores after a change or a scale
+# ("up from 9/6", "HADS 9/6"): see _SCORED_BEFORE.
+GREATER_DATE = re.compile(
+    rf"(?<![\w/.])(?:{_GREATER_OVER_SMALLER})(?![\d/]|\.\d|\s?(?:mg|ml|mcg|g|kg|%)\b)"
+    rf"{_NOT_COMPARED}"
+)
+_SCORED_BEFORE = frozenset(
+    """up down score scores scored scoring hads phq gad ecog ps pain bp ratio gleason grade
+    stage vision acuity""".split()
+)
+_WORDS_BEFORE = re.compile(r"[^\W\d_]+")
 
 # A bare month/day whose day is 12 or less ("3/4", "7/10") is a date only after a word that
 # introduces a time: "on 3/4", "labs from 9/3", "since 11/2". The lookbehind holds one word.
@@ -165,6 +184,12 @@ _FIXED_HOLIDAY = (
     r"(?:Christmas\s(?:Eve|Day)|Boxing\sDay|New\sYear'?s\s(?:Eve|Day)|Hogmanay|Halloween"
     r"|Valentine'?s\sDay|Independence\sDay|Canada\sDay|Australia\sDay|Bonfire\sNight"
     r"|Guy\sFawkes(?:\sNight)?|Juneteenth"
+    # moveable feasts fall on one day of a year too: "died on Easter Sunday", "before Orthodox
+    # Easter", "on All Souls"
+    r"|(?:Orthodox\s)?Easter(?:\s(?:Sunday|Monday|Day))?|Good\sFriday|Ash\sWednesday"
+    r"|Palm\sSunday|All\sSaints'?(?:\sDay)?|All\sSouls'?(?:\sDay)?|Eid(?:\sal[\s-](?:Fitr|Adha))?"
+    r"|Diwali|Deepavali|Chuseok|(?:Lunar|Chinese)\sNew\sYear|Yom\sKippur|Rosh\sHashanah"
+    r"|Hari\sRaya(?:\s(?:Aidilfitri|Haji|Puasa))?|Vesak|Purim|Thanksgiving(?:\sDay)?"
     # every saint's day falls on one day of the year: "St Stephen's Day", "St. Brigid's Day"
     r"|St\.?\s[A-Z][a-z]{2,15}'?s\sDay)"
 )
@@ -276,6 +301,9 @@ _ORDINAL_CORES = (
 _HOLIDAY_CORES = (
     "christmas", "boxing", "new year", "hogmanay", "halloween", "valentine", "independence",
     "canada", "australia", "bonfire", "fawkes", "juneteenth", "'s day", "’s day", "s day",
+    "easter", "good friday", "ash wednesday", "palm sunday", "all saints", "all souls", "eid",
+    "diwali", "deepavali", "chuseok", "new year", "kippur", "hashanah", "hari raya", "vesak",
+    "purim", "thanksgiving",
 )  # fmt: skip
 _CUED_CORES = ("birthday", "bday", "born", "dob", "d.o.b", "died", "anniversary")
 _AGE_WORD_TRIGGER = re.compile(r"inet|undred|onagen|entenar")
@@ -293,6 +321,10 @@ def find_dates(text: str, runs: list[tuple[int, int]] | None = None) -> Iterator
         runs = digit_runs(text)
     for match in match_at(NUMERIC_DATE, text, (start for start, _ in runs)):
         yield Finding("DATE", match.start(), match.end(), "date", 0.9)
+    for match in match_at(GREATER_DATE, text, (start for start, hi in runs if hi - start <= 2)):
+        before = _WORDS_BEFORE.findall(text, max(0, match.start() - 24), match.start())[-2:]
+        if not any(word.lower() in _SCORED_BEFORE for word in before):
+            yield Finding("DATE", match.start(), match.end(), "date", 0.8)
     short = [(lo, hi) for lo, hi in runs if hi - lo <= 2]  # "3/14", "12/08": short runs
     for match in finditer_near(SHORT_DATE, text, windows(text, short, 12, 6)):
         yield Finding("DATE", *match.span("w" if match.group("w") else "v"), "date", 0.8)

@@ -21,6 +21,7 @@ from thematic.deid.addresses import (
     grow_corners,
 )
 from thematic.deid.ages import find_bare_ages
+from thematic.deid.calendars import find_calendar_dates
 from thematic.deid.codes import code_regions, is_code_or_version
 from thematic.deid.dates import find_ages, find_dates
 from thematic.deid.findings import Finding, merge_findings
@@ -116,6 +117,7 @@ def _scan_joined(texts: list[str], backends: Sequence[Backend]) -> list[list[Fin
         find_dates(joined, runs),
         find_ages(joined, runs),
         find_bare_ages(joined, runs),
+        find_calendar_dates(joined, runs),
         find_facilities(joined),
         find_foreign_streets(joined, runs),
     ]

@@ -66,6 +66,14 @@ def not_identifiers() -> frozenset[str]:
 
 
 @cache
+def calendar_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Lower-case month names and weekday names of other languages (``calendar.txt``, from
+    CLDR): no English word among them."""
+    months, _, days = _data_text("calendar.txt").partition("[days]")
+    return frozenset(months.split()[1:]), frozenset(days.split())
+
+
+@cache
 def kinship_words() -> frozenset[str]:
     """Lower-case forms of address and kinship words in many languages (``kinship.txt``)."""
     return _words(_data_text("kinship.txt"))
