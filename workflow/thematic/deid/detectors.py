@@ -25,6 +25,7 @@ from thematic.deid.dates import find_ages, find_dates
 from thematic.deid.findings import Finding, merge_findings
 from thematic.deid.names import find_names_joined
 from thematic.deid.numbers import find_identifier_numbers
+from thematic.deid.parallel import map_in_workers, split_evenly, workers_for
 from thematic.deid.patterns import find_patterns
 from thematic.deid.places import find_facilities
 from thematic.deid.windows import digit_runs
@@ -90,18 +91,29 @@ def without_cycle_collection() -> Iterator[None]:
 
 
 def _scan_batches(texts: Sequence[str], backends: Sequence[Backend]) -> list[list[Finding]]:
-    """:func:`scan_texts` without the collector's pause: texts in batches of BATCH_TEXTS."""
+    """:func:`scan_texts` without the collector's pause: texts in batches of BATCH_TEXTS, in
+    worker processes when there are thousands (:mod:`thematic.deid.parallel`)."""
     results: list[list[Finding]] = [[] for _ in texts]
     batch = [i for i, text in enumerate(texts) if SEPARATOR_CHAR not in text]
     for i in sorted(set(range(len(texts))).difference(batch)):
         results[i] = _scan_joined([texts[i]], backends)[0]
-    for lo in range(0, len(batch), BATCH_TEXTS):
-        chunk = batch[lo : lo + BATCH_TEXTS]
-        for i, findings in zip(
-            chunk, _scan_joined([texts[i] for i in chunk], backends), strict=True
-        ):
+    workers = 1 if backends else workers_for(len(batch))  # a backend may not survive a fork
+    n_chunks = -(-len(batch) // (BATCH_TEXTS * workers)) * workers
+    chunks = split_evenly(batch, n_chunks) if batch else []
+    texts_of = [[texts[i] for i in chunk] for chunk in chunks]
+    if workers > 1:
+        scanned = map_in_workers(_scan_plain, texts_of, workers)
+    else:
+        scanned = [_scan_joined(chunk_texts, backends) for chunk_texts in texts_of]
+    for chunk, found in zip(chunks, scanned, strict=True):
+        for i, findings in zip(chunk, found, strict=True):
             results[i] = findings
     return results
+
+
+def _scan_plain(texts: list[str]) -> list[list[Finding]]:
+    """Findings of each of ``texts`` without backends: the work of one worker process."""
+    return _scan_joined(texts, ())
 
 
 def _scan_joined(texts: list[str], backends: Sequence[Backend]) -> list[list[Finding]]:

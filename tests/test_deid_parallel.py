@@ -1,0 +1,59 @@
+"""Scanning in worker processes finds exactly what a serial scan finds, in the same order."""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing
+
+import pytest
+
+from deid_corpus import make_corpus
+from thematic.deid import detectors, lexicon, parallel
+from thematic.deid.parallel import split_evenly, workers_for
+
+pytestmark = pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="workers are forked"
+)
+
+
+def test_a_parallel_scan_equals_the_serial_one(monkeypatch):
+    texts = [essay.text for essay in make_corpus(seed=3, n_phi=60, n_clean=30)]
+    texts.insert(7, "Seen by Dr. Okafor\x00 on 3/4/2021")  # a NUL: scanned alone, in the parent
+    serial = detectors.scan_texts(texts)
+    monkeypatch.setattr(parallel, "MIN_TEXTS_PER_WORKER", 10)
+    monkeypatch.setattr(parallel, "_cores", lambda: 3)
+    monkeypatch.setattr(detectors, "BATCH_TEXTS", 20)  # several batches per worker
+    used = []
+    real = parallel.map_in_workers
+
+    def spy(function, batches, workers):
+        used.append((workers, len(batches)))
+        return real(function, batches, workers)
+
+    monkeypatch.setattr(detectors, "map_in_workers", spy)
+    assert detectors.scan_texts(texts) == serial
+    assert used == [(3, 6)]
+    assert any(serial)
+
+
+def test_a_few_texts_or_a_backend_are_scanned_in_process(monkeypatch):
+    assert workers_for(parallel.MIN_TEXTS_PER_WORKER - 1) == 1
+    monkeypatch.setattr(parallel, "MIN_TEXTS_PER_WORKER", 1)
+    monkeypatch.setattr(detectors, "map_in_workers", pytest.fail)
+    assert detectors.scan_texts(["Mrs. Okafor"], backends=[lambda text: []])[0]
+
+
+def test_batches_are_cut_evenly_and_in_order():
+    assert split_evenly(list(range(7)), 3) == [[0, 1, 2], [3, 4], [5, 6]]
+    assert split_evenly([1, 2], 2) == [[1], [2]]
+
+
+def test_every_word_list_is_loaded_before_forking():
+    """load_word_lists names every cached list of the lexicon (is_english is a memo, not a list)."""
+    cached = {
+        name
+        for name, value in vars(lexicon).items()
+        if isinstance(value, functools._lru_cache_wrapper)
+        and value.cache_parameters()["maxsize"] is None
+    }
+    assert cached == {load.__name__ for load in lexicon.WORD_LISTS}

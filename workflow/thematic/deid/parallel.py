@@ -1,0 +1,68 @@
+"""Thousands of texts scanned on every core: batches in forked workers, findings in order.
+
+A batch's findings depend on its own texts only (:func:`thematic.deid.scan_texts`: names are
+judged text by text, every pattern match is moved back to its text), so batches can be scanned
+in any process and put back in order: the findings are those of a serial scan
+(tests/test_deid_parallel.py). Workers are forked once the word lists are loaded, so they share
+one copy. Not for small inputs (a pool costs tens of milliseconds to start), nor where forking is
+unavailable or unsafe (no ``fork`` start method, a daemonic process): the caller scans serially.
+Not for deciding anything.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from thematic.deid.lexicon import load_word_lists
+
+# A worker is worth starting for this many texts (about a second of scanning).
+MIN_TEXTS_PER_WORKER = 2000
+
+Batch = TypeVar("Batch")
+Result = TypeVar("Result")
+
+
+def workers_for(n_texts: int) -> int:
+    """How many processes should scan ``n_texts``: 1 (serial) unless a pool can run and pays."""
+    if (
+        "fork" not in multiprocessing.get_all_start_methods()
+        or multiprocessing.current_process().daemon  # a daemon may not have children
+    ):
+        return 1
+    return max(1, min(_cores(), n_texts // MIN_TEXTS_PER_WORKER))
+
+
+def _cores() -> int:
+    """Cores this process may run on (its affinity, not the machine's count)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def split_evenly(items: list[int], n_parts: int) -> list[list[int]]:
+    """``items`` cut into ``n_parts`` consecutive parts whose sizes differ by one at most."""
+    size, extra = divmod(len(items), n_parts)
+    parts, start = [], 0
+    for k in range(n_parts):
+        stop = start + size + (k < extra)
+        parts.append(items[start:stop])
+        start = stop
+    return parts
+
+
+def map_in_workers(
+    function: Callable[[Batch], Result], batches: Sequence[Batch], workers: int
+) -> list[Result]:
+    """``[function(batch) for batch in batches]``, computed by ``workers`` forked processes.
+
+    ``function`` must be a module-level function (it is named to the workers, not copied).
+    """
+    load_word_lists()  # before forking: the workers share the parent's copy
+    with multiprocessing.get_context("fork").Pool(workers) as pool:  # on error: terminated
+        results = pool.map(function, batches, chunksize=1)
+        pool.close()
+        pool.join()  # reaped: their CPU time counts as this process's children's
+    return results
