@@ -38,7 +38,8 @@ class Rule:
 
     A ``"digit"`` rule may narrow where it looks, exactly: ``run_shape``, a pattern every digit
     run inside a match fits ("\\d{4,5}" for a ZIP after a state), drops the other runs; and
-    ``literals``, lower-case text every match holds ("box"), drops the windows without any.
+    ``literals``, lower-case text every match holds, or its lookbehind within the window's reach
+    ("box", "bleep"), drops the windows without any.
     ``tail``, matched right where a match ends, extends it (a domain's path) without widening
     the windows the rule is tried in.
     """
@@ -374,6 +375,7 @@ RULES: tuple[Rule, ...] = (
         "digit",
         before=12,
         after=8,
+        literals=("bleep", "pager", "ext"),
     ),
     Rule(
         # a plate is written in two groups of capitals and digits ("512 KTB", "XFT 92K"): after
@@ -388,6 +390,7 @@ RULES: tuple[Rule, ...] = (
         "digit",
         before=14,
         after=10,
+        literals=("plate", "reg"),
     ),
     Rule(
         "ACCOUNT",
