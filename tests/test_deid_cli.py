@@ -8,6 +8,8 @@ import pandas as pd
 import pytest
 
 from thematic.cli import main
+from thematic.commands.deid import jsonl_line
+from thematic.deid import FINDING_COLUMNS
 
 PHI = "Mrs. Anna Kovalenka phoned from 555-123-4567 on 3/14/2021.\n"
 
@@ -31,6 +33,17 @@ def test_scan_jsonl_one_finding_per_line_without_text(folder, capsys):
     assert [row["category"] for row in rows] == ["NAME", "PHONE", "DATE"]
     assert {"start", "end", "fingerprint", "preview"} <= set(rows[0])
     assert "Kovalenka" not in out and "555-123-4567" not in out
+
+
+def test_a_jsonl_line_is_what_json_dumps_writes():
+    rows = [
+        ("e01", "ab" * 32, "NAME", 0, 14, "names", 0.95, "0f" * 8, "Mrs. K*******"),
+        ('q"uote\\back', "", "DATE", 12345, 12399, "date", 0.8, "", "##/##/####"),
+        ("é\u2028\x07\ttab", "s", "ID", 7, 8, "id:shape", 1.0, "f", "\U0001f600 ß ’"),
+    ]
+    for row in rows:
+        expected = json.dumps(dict(zip(FINDING_COLUMNS, row, strict=True)), ensure_ascii=False)
+        assert jsonl_line(row) == expected + "\n"
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
