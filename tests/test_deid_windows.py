@@ -15,6 +15,7 @@ PHRASES = [
     "Her plate XFT 92K, plate 512 KTB, Plate AB12 CDE, rego 1AB 234, Rego XY 9Z, reg 7 ABC.",
     "REG 4KL 221 and PLATE 88 ZZ were noted; a plate of 3 biscuits; registered 2019 99.",
     "PO Box 1123, P.O. box 77, Apt 4B, Suite 210, flat 3, zip 02139, postcode 2962, Ohio 43210.",
+    "Columbus, OH 43215 or Boston MA,  02139-4307; Ohio\u00a043210, Texas\t75001; car AB12 CDE.",
 ]
 
 
@@ -41,3 +42,4 @@ def test_narrowed_patterns_find_what_the_whole_text_holds(corpus, monkeypatch):
 def test_the_phrases_reach_the_rules_given_literals():
     found = {f.detector for text in PHRASES for f in patterns.find_patterns(text)}
     assert {"phone:short", "plate:groups", "address", "address:unit", "zip:cued"} <= found
+    assert {"zip:after-state", "plate"} <= found
