@@ -31,16 +31,35 @@ def test_a_parallel_scan_equals_the_serial_one(monkeypatch):
         return real(function, batches, workers)
 
     monkeypatch.setattr(detectors, "map_in_workers", spy)
-    assert detectors.scan_texts(texts) == serial
+    assert detectors.scan_texts(texts) == serial  # in process unless asked
+    assert used == []
+    assert detectors.scan_texts(texts, workers=None) == serial
     assert used == [(3, 6)]
+    assert detectors.scan_texts(texts, workers=2) == serial
+    assert used[-1] == (2, 6)
     assert any(serial)
 
 
 def test_a_few_texts_or_a_backend_are_scanned_in_process(monkeypatch):
-    assert workers_for(parallel.MIN_TEXTS_PER_WORKER - 1) == 1
+    assert workers_for(parallel.MIN_TEXTS_PER_WORKER - 1, None) == 1
     monkeypatch.setattr(parallel, "MIN_TEXTS_PER_WORKER", 1)
     monkeypatch.setattr(detectors, "map_in_workers", pytest.fail)
-    assert detectors.scan_texts(["Mrs. Okafor"], backends=[lambda text: []])[0]
+    assert detectors.scan_texts(["Mrs. Okafor"], backends=[lambda text: []], workers=None)[0]
+
+
+def test_the_deid_command_scans_on_every_core(monkeypatch, tmp_path, capsys):
+    from thematic.cli import main
+
+    for k in range(6):
+        (tmp_path / f"e{k}.txt").write_text(f"Mrs. Okafor{k} phoned 555-123-456{k}.\n")
+    monkeypatch.setattr(parallel, "MIN_TEXTS_PER_WORKER", 3)
+    monkeypatch.setattr(parallel, "_cores", lambda: 2)
+    used = []
+    real = parallel.map_in_workers
+    monkeypatch.setattr(detectors, "map_in_workers", lambda *a: used.append(a[2]) or real(*a))
+    assert main(["deid", "scan", str(tmp_path), "--study", str(tmp_path)]) == 1
+    assert used == [2]
+    assert capsys.readouterr().out.count("\n") == 12
 
 
 def test_batches_are_cut_evenly_and_in_order():

@@ -59,7 +59,9 @@ def scan_text(text: str, backends: Sequence[Backend] = ()) -> list[Finding]:
     return scan_texts([text], backends)[0]
 
 
-def scan_texts(texts: Sequence[str], backends: Sequence[Backend] = ()) -> list[list[Finding]]:
+def scan_texts(
+    texts: Sequence[str], backends: Sequence[Backend] = (), *, workers: int | None = 1
+) -> list[list[Finding]]:
     """:func:`scan_text` of each of ``texts``, the same findings, in far fewer regex passes.
 
     The texts are joined by :data:`SEPARATOR` (a line break, a NUL, a line break) and every
@@ -68,9 +70,13 @@ def scan_texts(texts: Sequence[str], backends: Sequence[Backend] = ()) -> list[l
     sees at a text's edges what it sees at the edges of a string. Each match is then moved back to
     its text. A text holding a NUL itself is scanned alone. Names are judged text by text (their
     evidence is per essay: repetition, lower-case typing).
+
+    ``workers``: how many processes may scan; None for one per core once there are thousands of
+    texts (:mod:`thematic.deid.parallel`). The default, 1, scans in this process: a pipeline's
+    job is given one core.
     """
     with without_cycle_collection():
-        return _scan_batches(texts, backends)
+        return _scan_batches(texts, backends, workers)
 
 
 @contextmanager
@@ -90,14 +96,18 @@ def without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _scan_batches(texts: Sequence[str], backends: Sequence[Backend]) -> list[list[Finding]]:
+def _scan_batches(
+    texts: Sequence[str], backends: Sequence[Backend], workers: int | None
+) -> list[list[Finding]]:
     """:func:`scan_texts` without the collector's pause: texts in batches of BATCH_TEXTS, in
-    worker processes when there are thousands (:mod:`thematic.deid.parallel`)."""
+    worker processes when ``workers`` allows and there are thousands."""
     results: list[list[Finding]] = [[] for _ in texts]
     batch = [i for i, text in enumerate(texts) if SEPARATOR_CHAR not in text]
     for i in sorted(set(range(len(texts))).difference(batch)):
         results[i] = _scan_joined([texts[i]], backends)[0]
-    workers = 1 if backends else workers_for(len(batch))  # a backend may not survive a fork
+    if backends:
+        workers = 1  # a backend may not survive a fork
+    workers = workers_for(len(batch), workers)
     n_chunks = -(-len(batch) // (BATCH_TEXTS * workers)) * workers
     chunks = split_evenly(batch, n_chunks) if batch else []
     texts_of = [[texts[i] for i in chunk] for chunk in chunks]

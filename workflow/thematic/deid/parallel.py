@@ -4,7 +4,8 @@ A batch's findings depend on its own texts only (:func:`thematic.deid.scan_texts
 judged text by text, every pattern match is moved back to its text), so batches can be scanned
 in any process and put back in order: the findings are those of a serial scan
 (tests/test_deid_parallel.py). Workers are forked once the word lists are loaded, so they share
-one copy. Not for small inputs (a pool costs tens of milliseconds to start), nor where forking is
+one copy. Callers opt in (``workers=None`` in :func:`thematic.deid.scan_texts`; the ``thematic
+deid`` command does): a pipeline's job is scheduled on one core. Not for small inputs (a pool costs tens of milliseconds to start), nor where forking is
 unavailable or unsafe (no ``fork`` start method, a daemonic process): the caller scans serially.
 Not for deciding anything.
 """
@@ -25,14 +26,16 @@ Batch = TypeVar("Batch")
 Result = TypeVar("Result")
 
 
-def workers_for(n_texts: int) -> int:
-    """How many processes should scan ``n_texts``: 1 (serial) unless a pool can run and pays."""
+def workers_for(n_texts: int, most: int | None) -> int:
+    """How many processes should scan ``n_texts``: at most ``most`` (None: one per core), and
+    1 (in process) unless a pool can run and pays."""
     if (
-        "fork" not in multiprocessing.get_all_start_methods()
+        most == 1
+        or "fork" not in multiprocessing.get_all_start_methods()
         or multiprocessing.current_process().daemon  # a daemon may not have children
     ):
         return 1
-    return max(1, min(_cores(), n_texts // MIN_TEXTS_PER_WORKER))
+    return max(1, min(most or _cores(), n_texts // MIN_TEXTS_PER_WORKER))
 
 
 def _cores() -> int:

@@ -33,22 +33,27 @@ FINDING_COLUMNS = [
 FindingRow = tuple[str, str, str, int, int, str, float, str, str]
 
 
-def finding_rows(essays: Iterable[tuple[str, str, str | None]], *, key: bytes) -> list[FindingRow]:
+def finding_rows(
+    essays: Iterable[tuple[str, str, str | None]], *, key: bytes, workers: int | None = 1
+) -> list[FindingRow]:
     """One tuple per finding (:data:`FINDING_COLUMNS`) in ``essays`` of (essay_id, sha256, text).
 
     Sorted by essay_id, start, end, category. The matched text itself is never in a row: only
     its keyed ``fingerprint`` and masked ``preview``. A null text (an essay withheld upstream)
-    has no findings. All texts are scanned together (:func:`thematic.deid.scan_texts`).
+    has no findings. All texts are scanned together (:func:`thematic.deid.scan_texts`, in up to
+    ``workers`` processes).
     """
     with without_cycle_collection():  # rows, like findings, hold no cycles
-        return _finding_rows(essays, key)
+        return _finding_rows(essays, key, workers)
 
 
-def _finding_rows(essays: Iterable[tuple[str, str, str | None]], key: bytes) -> list[FindingRow]:
+def _finding_rows(
+    essays: Iterable[tuple[str, str, str | None]], key: bytes, workers: int | None
+) -> list[FindingRow]:
     scanned = [(str(i), str(s), t) for i, s, t in essays if isinstance(t, str)]
     rows = []
     for (essay_id, sha256, text), findings in zip(
-        scanned, scan_texts([text for _, _, text in scanned]), strict=True
+        scanned, scan_texts([text for _, _, text in scanned], workers=workers), strict=True
     ):
         for finding in findings:
             matched = text[finding.start : finding.end]
