@@ -8,8 +8,8 @@ import multiprocessing
 import pytest
 
 from deid_corpus import make_corpus
-from thematic.deid import detectors, lexicon, parallel
-from thematic.deid.parallel import split_evenly, workers_for
+from thematic.deid import detectors, lexicon, parallel, scan
+from thematic.deid.parallel import batches, split_evenly, workers_for
 
 pytestmark = pytest.mark.skipif(
     "fork" not in multiprocessing.get_all_start_methods(), reason="workers are forked"
@@ -26,9 +26,9 @@ def test_a_parallel_scan_equals_the_serial_one(monkeypatch):
     used = []
     real = parallel.map_in_workers
 
-    def spy(function, batches, workers):
-        used.append((workers, len(batches)))
-        return real(function, batches, workers)
+    def spy(function, chunks, workers):
+        used.append((workers, len(chunks)))
+        return real(function, chunks, workers)
 
     monkeypatch.setattr(detectors, "map_in_workers", spy)
     assert detectors.scan_texts(texts) == serial  # in process unless asked
@@ -56,15 +56,27 @@ def test_the_deid_command_scans_on_every_core(monkeypatch, tmp_path, capsys):
     monkeypatch.setattr(parallel, "_cores", lambda: 2)
     used = []
     real = parallel.map_in_workers
-    monkeypatch.setattr(detectors, "map_in_workers", lambda *a: used.append(a[2]) or real(*a))
+    monkeypatch.setattr(scan, "map_in_workers", lambda *a: used.append(a[2]) or real(*a))
     assert main(["deid", "scan", str(tmp_path), "--study", str(tmp_path)]) == 1
     assert used == [2]
     assert capsys.readouterr().out.count("\n") == 12
 
 
+def test_finding_rows_from_workers_equal_the_serial_ones(monkeypatch):
+    essays = [(e.essay_id, "sha", e.text) for e in make_corpus(seed=4, n_phi=40, n_clean=20)]
+    serial = scan.finding_rows(essays, key=b"k")
+    monkeypatch.setattr(parallel, "MIN_TEXTS_PER_WORKER", 10)
+    monkeypatch.setattr(scan, "BATCH_TEXTS", 7)
+    assert scan.finding_rows(essays, key=b"k", workers=2) == serial
+    assert len(serial) > 60
+
+
 def test_batches_are_cut_evenly_and_in_order():
     assert split_evenly(list(range(7)), 3) == [[0, 1, 2], [3, 4], [5, 6]]
     assert split_evenly([1, 2], 2) == [[1], [2]]
+    assert [len(b) for b in batches(list(range(10_000)), 2000, 2)] == [1667] * 4 + [1666] * 2
+    assert [len(b) for b in batches(list(range(4001)), 2000, 1)] == [1334, 1334, 1333]
+    assert batches([], 2000, 2) == []
 
 
 def test_every_word_list_is_loaded_before_forking():

@@ -25,7 +25,7 @@ from thematic.deid.dates import find_ages, find_dates
 from thematic.deid.findings import Finding, merge_findings
 from thematic.deid.names import find_names_joined
 from thematic.deid.numbers import find_identifier_numbers
-from thematic.deid.parallel import map_in_workers, split_evenly, workers_for
+from thematic.deid.parallel import batches, map_in_workers, workers_for
 from thematic.deid.patterns import find_patterns
 from thematic.deid.places import find_facilities
 from thematic.deid.windows import digit_runs
@@ -108,8 +108,7 @@ def _scan_batches(
     if backends:
         workers = 1  # a backend may not survive a fork
     workers = workers_for(len(batch), workers)
-    n_chunks = -(-len(batch) // (BATCH_TEXTS * workers)) * workers
-    chunks = split_evenly(batch, n_chunks) if batch else []
+    chunks = batches(batch, BATCH_TEXTS, workers)
     texts_of = [[texts[i] for i in chunk] for chunk in chunks]
     if workers > 1:
         scanned = map_in_workers(_scan_plain, texts_of, workers)

@@ -22,6 +22,7 @@ from thematic.deid.lexicon import load_word_lists
 # A worker is worth starting for this many texts (about a second of scanning).
 MIN_TEXTS_PER_WORKER = 2000
 
+Item = TypeVar("Item")
 Batch = TypeVar("Batch")
 Result = TypeVar("Result")
 
@@ -45,7 +46,15 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-def split_evenly(items: list[int], n_parts: int) -> list[list[int]]:
+def batches(items: list[Item], size: int, workers: int) -> list[list[Item]]:
+    """``items`` cut into consecutive batches of at most ``size``, as many as a multiple of
+    ``workers`` (each worker gets as many), their sizes differing by one at most."""
+    if not items:
+        return []
+    return split_evenly(items, -(-len(items) // (size * workers)) * workers)
+
+
+def split_evenly(items: list[Item], n_parts: int) -> list[list[Item]]:
     """``items`` cut into ``n_parts`` consecutive parts whose sizes differ by one at most."""
     size, extra = divmod(len(items), n_parts)
     parts, start = [], 0
