@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -100,3 +102,15 @@ def test_bad_input_exits_2_naming_the_file(folder, capsys, setup, expected):
     err = capsys.readouterr().err
     assert expected in err and "Traceback" not in err
     assert "Kovalenka" not in err
+
+
+def test_the_default_scan_starts_without_pandas_or_pandera(folder):
+    """jsonl needs neither; importing them would cost the command about a second of start-up."""
+    probe = (
+        "import sys; from thematic.cli import main; main(['deid', 'scan', sys.argv[1]]); "
+        "print(sorted(m for m in ('pandas', 'pandera') if m in sys.modules), file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(folder)], capture_output=True, text=True, check=True
+    )
+    assert done.stderr.strip().splitlines()[-1] == "[]"
