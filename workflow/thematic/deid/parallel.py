@@ -5,15 +5,16 @@ judged text by text, every pattern match is moved back to its text), so batches 
 in any process and put back in order: the findings are those of a serial scan
 (tests/test_deid_parallel.py). Workers are forked once the word lists are loaded, so they share
 one copy. Callers opt in (``workers=None`` in :func:`thematic.deid.scan_texts`; the ``thematic
-deid`` command does): a pipeline's job is scheduled on one core. Not for small inputs (a pool costs tens of milliseconds to start), nor where forking is
-unavailable or unsafe (no ``fork`` start method, a daemonic process): the caller scans serially.
-Not for deciding anything.
+deid`` command does): a pipeline's job is scheduled on one core. Not for small inputs (a pool
+costs tens of milliseconds to start), nor where forking is unavailable or unsafe (off Linux, in a
+daemonic process): the caller scans serially. Not for deciding anything.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -32,7 +33,7 @@ def workers_for(n_texts: int, most: int | None) -> int:
     1 (in process) unless a pool can run and pays."""
     if (
         most == 1
-        or "fork" not in multiprocessing.get_all_start_methods()
+        or not sys.platform.startswith("linux")  # macOS offers fork, but frameworks crash in it
         or multiprocessing.current_process().daemon  # a daemon may not have children
     ):
         return 1
