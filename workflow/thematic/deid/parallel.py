@@ -67,15 +67,15 @@ def split_evenly(items: list[Item], n_parts: int) -> list[list[Item]]:
 
 
 def map_in_workers(
-    function: Callable[[Batch], Result], batches: Sequence[Batch], workers: int
+    function: Callable[[Batch], Result], chunks: Sequence[Batch], workers: int
 ) -> list[Result]:
-    """``[function(batch) for batch in batches]``, computed by ``workers`` forked processes.
+    """``[function(chunk) for chunk in chunks]``, computed by ``workers`` forked processes.
 
-    ``function`` must be a module-level function (it is named to the workers, not copied).
+    ``function`` must be a module-level function or a partial of one (it is sent by name).
     """
     load_word_lists()  # before forking: the workers share the parent's copy
     with multiprocessing.get_context("fork").Pool(workers) as pool:  # on error: terminated
-        results = pool.map(function, batches, chunksize=1)
+        results = pool.map(function, chunks, chunksize=1)
         pool.close()
         pool.join()  # reaped: their CPU time counts as this process's children's
     return results
