@@ -43,9 +43,13 @@ def test_a_jsonl_line_is_what_json_dumps_writes():
         ('q"uote\\back', "", "DATE", 12345, 12399, "date", 0.8, "", "##/##/####"),
         ("é\u2028\x07\ttab", "s", "ID", 7, 8, "id:shape", 1.0, "f", "\U0001f600 ß ’"),
     ]
+    rows.append(("e", "s", "AGE", 1, 2, "age", float("nan"), "f", "#"))
+    rows.append(("e", "s", "AGE", True, 2**70, "age", -0.0, "f", "#"))
     for row in rows:
         expected = json.dumps(dict(zip(FINDING_COLUMNS, row, strict=True)), ensure_ascii=False)
         assert jsonl_line(row) == expected + "\n"
+    with pytest.raises(TypeError):  # what json cannot write stays an error, never a bad line
+        jsonl_line(("e", "s", "AGE", 1, 2, "age", 0.9, "f", object()))
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])

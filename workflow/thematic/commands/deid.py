@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import sys
 import warnings
 from collections import Counter
@@ -136,9 +137,16 @@ _QUOTE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def jsonl_line(row: FindingRow) -> str:
-    """One row as a line of JSON: strings quoted as json.dumps quotes them, numbers by repr
-    (what json writes for an int and a finite float: offsets and confidences)."""
-    return _LINE.format(*[_QUOTE(value) if type(value) is str else repr(value) for value in row])
+    """One row as a line of JSON, byte for byte what json.dumps writes."""
+    return _LINE.format(*map(_json_value, row))
+
+
+def _json_value(value: object) -> str:
+    if type(value) is str:
+        return _QUOTE(value)
+    if type(value) is int or (type(value) is float and math.isfinite(value)):
+        return repr(value)  # what json writes for them: offsets and confidences
+    return json.dumps(value)  # anything else as json.dumps writes it, or refuses it
 
 
 def run_scan(args: argparse.Namespace) -> int:
