@@ -143,10 +143,10 @@ Recorded speed (10,000 generated essays, 8.08 MB, 2 shared cores):
   texts and settling them 232, dates 90-130, identifier numbers 76; outside the deid package,
   the command's reading of 10,000 files, its jsonl writing and start-up take 1.2-1.5 s of a
   whole process's 6-7 s (thematic/commands/deid.py).
-- round six (speed only, no finding changed), 2026-12-02, load average 0.5 to 1.2, this branch
-  and its base (dcd8590) run alternately, three times each: ``thematic deid scan`` 2.77-2.99 s
-  wall (2.71-2.92 MB/s), 4.92-5.31 s CPU (1.52-1.64 MB/s), against the base's 5.08-5.51 s wall
-  (1.47-1.59 MB/s), 5.16-5.59 s CPU; against Presidio in the same runs (23.4-24.7 s): 8.3-8.5x
+- round six (speed only, no finding changed), 2026-12-02, load average 0.5 to 1.3, this branch
+  and its base (dcd8590) run alternately, six times each: ``thematic deid scan`` 2.77-2.99 s
+  wall (2.71-2.92 MB/s), 4.90-5.31 s CPU (1.52-1.65 MB/s), against the base's 4.99-5.51 s wall
+  (1.47-1.62 MB/s), 5.07-5.59 s CPU; against Presidio in the same runs (23.3-24.7 s): 8.3-8.6x
   by wall time (the base 4.4-4.8x), 4.7-4.8x by CPU (the base 4.4-4.7x). Nearly all of the wall
   time gained is parallelism: from 4,000 files the command scans in one forked worker per core
   (2 here), each worker building its rows, so the CPU time is that of one core's scan plus
