@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
 
 from thematic.cli import main
+from thematic.commands.deid import jsonl_line
+from thematic.deid import FINDING_COLUMNS
 
 PHI = "Mrs. Anna Kovalenka phoned from 555-123-4567 on 3/14/2021.\n"
 
@@ -31,6 +35,21 @@ def test_scan_jsonl_one_finding_per_line_without_text(folder, capsys):
     assert [row["category"] for row in rows] == ["NAME", "PHONE", "DATE"]
     assert {"start", "end", "fingerprint", "preview"} <= set(rows[0])
     assert "Kovalenka" not in out and "555-123-4567" not in out
+
+
+def test_a_jsonl_line_is_what_json_dumps_writes():
+    rows = [
+        ("e01", "ab" * 32, "NAME", 0, 14, "names", 0.95, "0f" * 8, "Mrs. K*******"),
+        ('q"uote\\back', "", "DATE", 12345, 12399, "date", 0.8, "", "##/##/####"),
+        ("é\u2028\x07\ttab", "s", "ID", 7, 8, "id:shape", 1.0, "f", "\U0001f600 ß ’"),
+    ]
+    rows.append(("e", "s", "AGE", 1, 2, "age", float("nan"), "f", "#"))
+    rows.append(("e", "s", "AGE", True, 2**70, "age", -0.0, "f", "#"))
+    for row in rows:
+        expected = json.dumps(dict(zip(FINDING_COLUMNS, row, strict=True)), ensure_ascii=False)
+        assert jsonl_line(row) == expected + "\n"
+    with pytest.raises(TypeError):  # what json cannot write stays an error, never a bad line
+        jsonl_line(("e", "s", "AGE", 1, 2, "age", 0.9, "f", object()))
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
@@ -87,3 +106,15 @@ def test_bad_input_exits_2_naming_the_file(folder, capsys, setup, expected):
     err = capsys.readouterr().err
     assert expected in err and "Traceback" not in err
     assert "Kovalenka" not in err
+
+
+def test_the_default_scan_starts_without_pandas_or_pandera(folder):
+    """jsonl needs neither; importing them would cost the command about a second of start-up."""
+    probe = (
+        "import sys; from thematic.cli import main; main(['deid', 'scan', sys.argv[1]]); "
+        "print(sorted(m for m in ('pandas', 'pandera') if m in sys.modules), file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(folder)], capture_output=True, text=True, check=True
+    )
+    assert done.stderr.strip().splitlines()[-1] == "[]"

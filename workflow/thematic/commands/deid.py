@@ -3,7 +3,8 @@
 ``scan`` writes one row per finding (essay_id = file stem, category, offsets, fingerprint, masked
 preview; never the matched text) as jsonl, csv or parquet, prints counts per category to stderr,
 and exits 1 when there is any finding. ``redact`` writes candidate copies with
-[CATEGORY] placeholders for a human to review. Detection is :mod:`thematic.deid`.
+[CATEGORY] placeholders for a human to review. Detection is :mod:`thematic.deid`; thousands of
+files are scanned on every core (:mod:`thematic.deid.parallel`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import sys
 import warnings
 from collections import Counter
@@ -113,10 +115,7 @@ def write_findings(rows: list[FindingRow], fmt: str, out: Path | None) -> None:
     if fmt == "parquet" and out is None:
         raise InputError.single("--out", "parquet needs an output file", fix="add --out FILE")
     if fmt == "jsonl":
-        text = "".join(
-            json.dumps(dict(zip(FINDING_COLUMNS, row, strict=True)), ensure_ascii=False) + "\n"
-            for row in rows
-        )
+        text = "".join(map(jsonl_line, rows))
     else:
         import pandas as pd
 
@@ -131,6 +130,25 @@ def write_findings(rows: list[FindingRow], fmt: str, out: Path | None) -> None:
         out.write_text(text, encoding="utf-8")
 
 
+# A row's line, as json.dumps(dict(zip(FINDING_COLUMNS, row)), ensure_ascii=False) writes it,
+# filled in without building a dict and an encoder per row (a scan writes tens of thousands).
+_LINE = "{{" + ", ".join(f"{json.dumps(column)}: {{}}" for column in FINDING_COLUMNS) + "}}\n"
+_QUOTE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def jsonl_line(row: FindingRow) -> str:
+    """One row as a line of JSON, byte for byte what json.dumps writes."""
+    return _LINE.format(*map(_json_value, row))
+
+
+def _json_value(value: object) -> str:
+    if type(value) is str:
+        return _QUOTE(value)
+    if type(value) is int or (type(value) is float and math.isfinite(value)):
+        return repr(value)  # what json writes for them: offsets and confidences
+    return json.dumps(value)  # anything else as json.dumps writes it, or refuses it
+
+
 def run_scan(args: argparse.Namespace) -> int:
     try:
         essays = read_essays(collect_files(args.paths))
@@ -139,7 +157,7 @@ def run_scan(args: argparse.Namespace) -> int:
             key = load_key(args.study)
         for warning in caught:
             print(f"thematic deid: {warning.message}", file=sys.stderr)
-        findings = finding_rows(essays, key=key)
+        findings = finding_rows(essays, key=key, workers=None)  # on every core
         write_findings(findings, args.format, args.out)
     except InputError as error:
         print(f"thematic deid scan: {error}", file=sys.stderr)
@@ -176,7 +194,7 @@ def run_redact(args: argparse.Namespace) -> int:
             )
         args.out.mkdir(parents=True, exist_ok=True)
         texts = [text for _, _, text in essays]
-        for path, text, findings in zip(files, texts, scan_texts(texts), strict=True):
+        for path, text, findings in zip(files, texts, scan_texts(texts, workers=None), strict=True):
             redacted = redact_text(text, findings)
             (args.out / path.name).write_text(redacted, encoding="utf-8")
     except InputError as error:

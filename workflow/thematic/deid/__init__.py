@@ -5,7 +5,8 @@ Public API (stable; the pipeline's deid stage calls it)::
     CATEGORIES                      the HIPAA Safe Harbor categories a finding can have
     Finding                         one suspected identifier (category, start, end, detector, confidence)
     scan_text(text)                 findings in one text
-    scan_texts(texts)               findings in each text, scanned together (faster)
+    scan_texts(texts)               findings in each text, scanned together (faster; on
+                                    every core with workers=None)
     scan_essays(essays, key=...)    findings table for essays (fingerprints and masked previews only)
     finding_rows(essays, key=...)   the same rows as tuples, without pandas
     apply_waivers(findings, waivers)  adds ``waived``

@@ -242,3 +242,31 @@ def town_openers() -> frozenset[str]:
     """First words of the gazetteer's towns of several words ("moose" of "moose jaw"): a
     capitalised one is worth judging even when it is an English word."""
     return frozenset(name.split()[0] for name in cities() if " " in name)
+
+
+def load_word_lists() -> None:
+    """Load every list now, as a scan would on first use (before forking workers that share
+    them: :mod:`thematic.deid.parallel`)."""
+    for load in WORD_LISTS:
+        load()
+
+
+WORD_LISTS = (
+    english_words,
+    not_identifiers,
+    kinship_words,
+    public_figures,
+    name_words,
+    plain_english,
+    first_names,
+    common_first_names,
+    surnames,
+    place_words,
+    census_names,
+    terms,
+    country_words,
+    unmistakable_first_names,
+    region_words,
+    cities,
+    town_openers,
+)

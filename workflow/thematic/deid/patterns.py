@@ -36,9 +36,11 @@ class Rule:
     key of :data:`TRIGGERS`, and the rule runs in windows reaching ``before`` characters before
     a trigger and ``after`` past its end: far enough to hold any match that contains it.
 
-    A ``"digit"`` rule may narrow where it looks, exactly: ``run_shape``, a pattern every digit
-    run inside a match fits ("\\d{4,5}" for a ZIP after a state), drops the other runs; and
-    ``literals``, lower-case text every match holds ("box"), drops the windows without any.
+    A ``"digit"`` rule may narrow where it looks, exactly: ``run_shape``, a pattern that a digit
+    run of every match fits where it stands, its window holding the whole match ("(?<=\\s)\\d{4,5}"
+    for a ZIP after a state: a lookbehind reads the text before the run), drops the other runs; and
+    ``literals``, lower-case text every match holds, or its lookbehind within the window's reach
+    ("box", "bleep"), drops the windows without any.
     ``tail``, matched right where a match ends, extends it (a domain's path) without widening
     the windows the rule is tried in.
     """
@@ -299,7 +301,7 @@ RULES: tuple[Rule, ...] = (
         "digit",
         before=18,
         after=10,
-        run_shape=re.compile(r"\d{4,5}\Z"),
+        run_shape=re.compile(r"(?<=\s)\d{4,5}\Z"),  # after a space: a state or "MA," before
     ),
     Rule(
         "ADDRESS",
@@ -359,7 +361,7 @@ RULES: tuple[Rule, ...] = (
         "digit",
         before=2,
         after=4,
-        run_shape=re.compile(r"\d\d\Z"),
+        run_shape=re.compile(r"(?<=[A-Z])\d\d\Z"),  # after the two area letters
     ),
     Rule(
         # a number to reach someone by: after "bleep", "pager" or "extension" even a short run
@@ -374,6 +376,7 @@ RULES: tuple[Rule, ...] = (
         "digit",
         before=12,
         after=8,
+        literals=("bleep", "pager", "ext"),
     ),
     Rule(
         # a plate is written in two groups of capitals and digits ("512 KTB", "XFT 92K"): after
@@ -388,6 +391,7 @@ RULES: tuple[Rule, ...] = (
         "digit",
         before=14,
         after=10,
+        literals=("plate", "reg"),
     ),
     Rule(
         "ACCOUNT",
