@@ -255,6 +255,7 @@ WORD_LISTS = (
     english_words,
     not_identifiers,
     kinship_words,
+    calendar_words,
     public_figures,
     name_words,
     plain_english,
