@@ -890,3 +890,20 @@ def test_dates_of_other_calendars_and_moveable_feasts(text, date):
 )
 def test_shorthand_scores_and_english_words_are_not_dates(text):
     assert not {found for category, found in _found(text) if category == "DATE"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a short word that merely ends like a tumour or a drug is a place or a name
+        ("He wants to go back to Soma and see the sea.", ("LOCATION", "Soma")),
+        # "to" after a word of moving or sending leads to a place
+        ("They asked for a transfer to Kijabe before the rains.", ("LOCATION", "Kijabe")),
+    ],
+)
+def test_places_after_moving_and_short_words_ending_like_drugs(text, expected):
+    assert expected in _found(text)
+
+
+def test_of_after_a_dose_names_a_drug_not_a_place():
+    assert scan_text("She remembers the time of the last dose of Oxynorm, not of lunch.") == []

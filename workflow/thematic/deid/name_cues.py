@@ -84,7 +84,13 @@ PERSON_NOUNS = RELATIONS | frozenset(
 PLACE_PREPOSITIONS = frozenset("in from near outside around toward towards past beyond via".split())
 MOVE_VERBS = frozenset(
     """moved drove back travelled traveled returned went flew driving relocated home came
-    commuted""".split()
+    commuted transfer transferred discharge discharged sent taken brought""".split()
+)
+# What a dose is measured in or given as: "of" after one names a drug ("a dose of Oramorph").
+DOSE_NOUNS = frozenset(
+    """dose doses mg mcg g ml mls tablet tablets tab tabs capsule capsules puff puffs drop drops
+    vial vials ampoule ampoules sachet sachets spoon spoonful bottle bottles course cycle cycles
+    unit units patch patches""".split()
 )
 PLACE_NOUNS = frozenset(
     """city town village county suburb outskirts borough parish township neighbourhood

@@ -34,6 +34,7 @@ from thematic.deid.name_cues import (
     CUES,
     DETERMINERS,
     DOSE_AFTER,
+    DOSE_NOUNS,
     DRUG_SUFFIXES,
     FUNCTION_WORDS,
     GRADE_AFTER,
@@ -69,6 +70,8 @@ from thematic.deid.name_cues import (
     TITLES,
 )
 from thematic.deid.name_layout import has_layout_evidence
+
+_MIN_STEM = 4
 
 
 class LazyRepeated:
@@ -290,15 +293,25 @@ def _judge_word(
                 return ("LOCATION", 0.6)  # "a flat in Bath", "the outskirts of Reading"
         return None
     category, confidence = _place_or_name(text, tokens, i, 0.6 if caps else 0.7)
-    if category == "NAME" and lower.endswith(DRUG_SUFFIXES):
+    if category == "NAME" and _drug_like(lower):
         return None
     if category == "NAME" and stem in cities() and stem not in common_first_names():
         return ("LOCATION", confidence)  # a town by name: "Utrecht", "Leicester"
     if category == "NAME" and word not in repeated and not _name_evidence(text, tokens, i):
         if i > 0 and gap_before(text, tokens, i) == " " and tokens[i - 1][2] in ("at", "of"):
+            if i > 1 and tokens[i - 1][2] == "of" and tokens[i - 2][2].lower() in DOSE_NOUNS:
+                return None  # "the last dose of Oramorph", "10 ml of Oramorph": a drug
             return ("LOCATION", 0.5)  # "arrived at Ehingen", "the University of Eindhoven"
         return None  # a capitalised word nothing marks as a person's name: a brand, a coinage
     return category, confidence
+
+
+def _drug_like(lower: str) -> bool:
+    """A drug's or a condition's ending after a stem of four letters or more ("rituximab",
+    "Lymphoma"): a short word that merely ends so is a name or a place ("Looma", "Soma")."""
+    return any(
+        lower.endswith(suffix) and len(lower) - len(suffix) >= _MIN_STEM for suffix in DRUG_SUFFIXES
+    )
 
 
 def _weak_cue(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
