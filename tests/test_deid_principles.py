@@ -907,3 +907,24 @@ def test_places_after_moving_and_short_words_ending_like_drugs(text, expected):
 
 def test_of_after_a_dose_names_a_drug_not_a_place():
     assert scan_text("She remembers the time of the last dose of Oxynorm, not of lunch.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a relation (no role) before a bracketed name; a bracket that says whose kin a word is
+        ("The ward rang her son (Kudzai) twice.", "Kudzai"),
+        ("Adaeze (his sister) stayed overnight.", "Adaeze"),
+        # grandparents' familiar names and "ma'am" introduce a name like any relation or title
+        ("My gran Eithne knitted through every cycle.", "Eithne"),
+        ("Good morning Ma'am Yetunde, the driver is here.", "Yetunde"),
+        # a noun for a person, with its article, then a comma and a name
+        ("A gentleman, Teodor, asked about the chapel.", "Teodor"),
+    ],
+)
+def test_relations_in_brackets_and_people_set_off_by_commas(text, name):
+    assert any(name in found for category, found in _found(text) if category == "NAME")
+
+
+def test_a_roles_bracket_qualifies_the_role():
+    assert scan_text("Present: registrar, interpreter (Tagalog), CNS.") == []

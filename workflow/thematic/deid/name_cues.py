@@ -18,7 +18,7 @@ from thematic.deid.patterns import STATES
 
 TITLES = frozenset(
     """mr mrs ms miss mx dr prof professor rev reverend pastor rabbi imam dame sir mdm madam
-    madame mme mlle sr sra srta fr herr frau""".split()
+    madame mme mlle sr sra srta fr herr frau ma'am ma’am maam""".split()
 )
 # Titles written as abbreviations: only after these is a full stop no sentence's end.
 ABBREVIATED_TITLES = frozenset("mr mrs ms mx dr prof rev mdm mme mlle sr sra srta fr".split())
@@ -27,8 +27,11 @@ _PEOPLE = frozenset(
     grandmother grandfather grandma grandpa nana niece nephew aunt auntie uncle cousin partner
     fiancé fiancée fiance boyfriend girlfriend friend colleague patient nurse doctor chaplain
     named called neighbour neighbor resident registrar consultant surgeon physician oncologist
-    widow widower baby stepson stepdaughter sibling sibs twin grandchild kid child mummy mommy""".split()
+    widow widower baby stepson stepdaughter sibling sibs twin grandchild kid child mummy mommy
+    nan nanna gran granny grandad granddad""".split()
 )
+# Nouns for a person that a name may follow after a comma: "one lady, Bridie, she was 97".
+PERSON_BEARERS = frozenset("lady woman man gentleman girl boy chap fellow guy".split())
 # Roles in care, and their abbreviations: the word after one is a name as after a relation
 # ("pharmacist Tendai", "CNS Aoife"), and they also head compound nouns ("nurse handover",
 # "pharmacist review", "GP Surgery"): a plain English word after one is a name only when people

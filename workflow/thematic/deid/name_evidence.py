@@ -50,6 +50,7 @@ from thematic.deid.name_cues import (
     NUMBER_BEFORE,
     OPENING_QUOTE,
     PARTICLES,
+    PERSON_BEARERS,
     PERSON_LABELS,
     PERSON_NOUNS,
     PERSON_OBJECT_CUES,
@@ -72,6 +73,8 @@ from thematic.deid.name_cues import (
 from thematic.deid.name_layout import has_layout_evidence
 
 _MIN_STEM = 4
+# Relations that are no role: a bracket naming one after a word says whose kin it is.
+_PEOPLE_ONLY = RELATIONS - ROLES
 
 
 class LazyRepeated:
@@ -114,8 +117,17 @@ def cue_strength(text: str, tokens: list[tuple[int, int, str]], i: int) -> float
     dot = gap.strip() == "." and previous in ABBREVIATED_TITLES
     if previous in TITLES and title_cased and (gap.strip() == "" or dot):
         return 0.95
-    if previous in RELATIONS and gap.strip() == "":
-        return 0.8
+    if previous in RELATIONS and (
+        gap.strip() == "" or (gap.strip() == "(" and previous in _PEOPLE_ONLY)
+    ):
+        return 0.8  # "her husband Tom", "Dad (Hamish)"; a role's bracket qualifies it ("interpreter (Spanish)")
+    if (
+        previous in PERSON_BEARERS
+        and gap.strip() == ","
+        and i > 1
+        and tokens[i - 2][2].lower() in DETERMINERS | {"one", "this", "that"}
+    ):
+        return 0.8  # "one lady, Bridie, ..."
     if (
         previous in RELATIONS
         and (previous not in ROLES or (i > 1 and tokens[i - 2][2].lower() in DETERMINERS))
@@ -482,13 +494,16 @@ def _described_as_person(text: str, tokens: list[tuple[int, int, str]], i: int) 
 
 
 def _with_relation(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
-    """ "Sunita and her son": a word joined to someone's relation is a person."""
+    """ "Sunita and her son": a word joined to someone's relation is a person; and "Thandeka
+    (daughter of ...)", "Wiremu (her son)": a bracket after it says whose relation it is."""
     following = [_next_word(text, tokens, j) for j in (i, i + 1, i + 2)]
-    return (
-        following[0] == "and"
-        and following[1] in ("her", "his", "their")
-        and following[2] in RELATIONS
-    )
+    if following[0] == "and" and following[1] in ("her", "his", "their"):
+        return following[2] in RELATIONS
+    if i + 1 < len(tokens) and text[tokens[i][1] : tokens[i + 1][0]] == " (":
+        first = tokens[i + 1][2].lower()
+        second = tokens[i + 2][2].lower() if i + 2 < len(tokens) else ""
+        return first in _PEOPLE_ONLY or (first in DETERMINERS and second in _PEOPLE_ONLY)
+    return False
 
 
 def _initial_follows(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
