@@ -24,7 +24,10 @@ never tuned on, and not to be. Again the corpus tuned on moved far more than the
 too: first scored on dcd8590 (0.901 / 0.024), never tuned on. One principle was added after
 both were written, designed on the tuned corpora alone (an age needs no cue: thematic/deid/ages.py)
 and measured once on each: blind5 0.870 -> 0.890 (AGE 0.600 -> 1.000), blind6 0.901 -> 0.915
-(AGE 0.556 -> 0.833), clean essays flagged unchanged on both.
+(AGE 0.556 -> 0.833), clean essays flagged unchanged on both. Round six tuned on ``blind7``,
+150 texts a seventh such helper wrote for the purpose (first scored on dd530b1: 0.879 / 0.235;
+after the round 0.934 / 0.216), and was measured once on both held-out corpora: blind5 0.890 /
+0.229 -> 0.900 / 0.171, blind6 0.915 / 0.024 -> 0.920 / 0.024.
 The figures in the marks below are those measured after round five.
 """
 
@@ -43,6 +46,7 @@ from deid_corpus import (
     BLIND4_DIR,
     BLIND5_DIR,
     BLIND6_DIR,
+    BLIND7_DIR,
     PRESIDIO_CATEGORIES,
     PRESIDIO_FILE,
     load_blind_corpus,
@@ -59,6 +63,7 @@ LOADERS = {
     "blind4": lambda: load_blind_corpus(BLIND4_DIR),
     "blind5": lambda: load_blind_corpus(BLIND5_DIR),
     "blind6": lambda: load_blind_corpus(BLIND6_DIR),
+    "blind7": lambda: load_blind_corpus(BLIND7_DIR),
 }
 
 
@@ -104,8 +109,9 @@ def test_presidio_non_identifiers_are_not_scored():
             "blind4",
             marks=_gap("0.875 held out (0.860 before round four); 0.953 after round five, tuned on"),
         ),
-        pytest.param("blind5", marks=_gap("0.890 held out (0.855 before round five, 0.870 after)")),
-        pytest.param("blind6", marks=_gap("0.915 held out (first score on dcd8590: 0.901)")),
+        pytest.param("blind5", marks=_gap("0.900 held out (0.855 before round five, 0.870 after)")),
+        pytest.param("blind6", marks=_gap("0.920 held out (first score on dcd8590: 0.901)")),
+        pytest.param("blind7", marks=_gap("0.934 after round six, tuned on (0.879 first)")),
     ],
 )
 def test_overall_span_recall_at_least_097(name):
@@ -123,8 +129,9 @@ def test_overall_span_recall_at_least_097(name):
             "blind4",
             marks=_gap("0.350 held out (0.350 before round four); 0.175 after round five, tuned on"),
         ),
-        pytest.param("blind5", marks=_gap("0.229 held out (0.257 before round five)")),
+        pytest.param("blind5", marks=_gap("0.171 held out (0.257 before round five, 0.229 after)")),
         "blind6",  # 0.024 held out, first score on dcd8590
+        pytest.param("blind7", marks=_gap("0.216 after round six, tuned on (0.235 first)")),
     ],
 )
 def test_clean_essays_flagged_at_most_ten_percent(name):
@@ -148,13 +155,16 @@ CATEGORY_GATES = [
     ("blind4", "LOCATION"),  # 0.762 held out (0.762 before round four); 0.905 after round five, tuned on
     *(("blind5", category) for category in "NAME PHONE EMAIL IP URL".split()),
     pytest.param("blind5", "ID", marks=_gap("0.889 held out (0.852 before round five)")),
-    pytest.param("blind5", "LOCATION", marks=_gap("0.809 held out (0.787 before round five)")),
-    pytest.param("blind5", "DATE", marks=_gap("0.667 held out (0.583 before round five)")),
+    pytest.param("blind5", "LOCATION", marks=_gap("0.787 held out (0.787 before round five)")),
+    pytest.param("blind5", "DATE", marks=_gap("0.750 held out (0.583 before round five)")),
     ("blind5", "AGE"),  # 1.000 held out since ages need no cue (0.600 before)
     # blind6: first scores on dcd8590, held out
     *(("blind6", category) for category in "NAME LOCATION ID PHONE EMAIL URL IP".split()),
     pytest.param("blind6", "DATE", marks=_gap("0.862 held out")),
     pytest.param("blind6", "AGE", marks=_gap("0.833 held out (0.556 first score)")),
+    # blind7: tuning material of round six (first scores on dd530b1 in the comments)
+    *(("blind7", category) for category in "NAME DATE AGE ID PHONE EMAIL URL IP".split()),
+    pytest.param("blind7", "LOCATION", marks=_gap("0.812 after round six (0.783 first)")),
 ]  # fmt: skip
 
 
