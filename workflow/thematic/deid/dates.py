@@ -32,7 +32,8 @@ _MONTH = (
     r"(?i:January|February|March|April|May|June|July|August|September|October|November"
     r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
     r"|Tishrei|Tishri|Cheshvan|Heshvan|Kislev|Tevet|Shevat|Adar|Nisan|Iyar|Sivan|Tammuz|Elul"
-    r"|Muharram|Safar|Rajab|Sha'?ban|Ramadan|Ramadhan|Ramzan|Ramazan|Shawwal|Dhu\s?al[\s-]Hijjah|Dhu\s?al[\s-]Qi'?dah)\.?"
+    r"|Muharram|Safar|Rajab|Sha'?ban|Ramadan|Ramadhan|Ramzan|Ramazan|Shawwal"
+    r"|Dhu\s?al[\s-]Hijjah|Dhu\s?al[\s-]Qi'?dah)\.?"
 )
 _ORDINAL_WORDS = (
     r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
@@ -60,7 +61,8 @@ _HOLIDAY = (
 _CALENDAR_CORES = (
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "tishr",
     "chesh", "hesh", "kislev", "tevet", "shevat", "adar", "nisan", "iyar", "sivan", "tammuz",
-    "elul", "muharram", "safar", "rajab", "sha", "ramadan", "ramadhan", "ramzan", "ramazan", "dhu", "christmas", "new",
+    "elul", "muharram", "safar", "rajab", "sha", "ramadan", "ramadhan", "ramzan", "ramazan",
+    "dhu", "christmas", "new",
     "thanksgiving", "easter", "boxing", "halloween", "independence", "hanukkah", "diwali", "eid",
     "mon", "tue", "wed", "thu", "fri", "sat", "sun",
 )  # fmt: skip

@@ -34,8 +34,8 @@ _PEOPLE = frozenset(
 PERSON_BEARERS = frozenset("lady woman man gentleman girl boy chap fellow guy".split())
 # Roles in care, and their abbreviations: the word after one is a name as after a relation
 # ("pharmacist Tendai", "CNS Aoife"), and they also head compound nouns ("nurse handover",
-# "pharmacist review", "GP Surgery"): a plain English word after one is a name only when people
-# bear it (see name_evidence._weak_cue).
+# "pharmacist review", "GP Surgery"): a plain English word after one is a name only when it is
+# a common first name (see name_evidence._judge_word).
 ROLES = frozenset(
     """patient nurse doctor chaplain resident registrar consultant surgeon physician oncologist
     colleague pharmacist porter midwife therapist physio physiotherapist dietitian dietician
@@ -110,13 +110,13 @@ STREET_TAILS = frozenset(
     """street st avenue ave road rd lane ln drive boulevard blvd court ct way place terrace
     circle crescent close parkway highway square trail row grove gardens mews""".split()
 )
-# A capitalised run followed by one of these names a thing, not a person.
 # A company's legal form: "Kosmos Energy Ltd", "Phio Pharmaceuticals Corp." name a company; in
 # lower case after a name it is an adjective ("Ioana speaks limited English").
 LEGAL_FORMS = frozenset(
     """ltd limited inc incorporated corp corporation co plc llc llp nv bv gmbh ag sa spa ab oy
     holdings group company""".split()
 )
+# A capitalised run followed by one of these names a thing, not a person.
 THING_TAILS = frozenset(
     """hospital clinic centre center institute university foundation trust society college school
     hospice unit ward program programme initiative award awards prize fellowship scheme project

@@ -120,7 +120,9 @@ def cue_strength(text: str, tokens: list[tuple[int, int, str]], i: int) -> float
     if previous in RELATIONS and (
         gap.strip() == "" or (gap.strip() == "(" and previous in _PEOPLE_ONLY)
     ):
-        return 0.8  # "her husband Tom", "Dad (Hamish)"; a role's bracket qualifies it ("interpreter (Spanish)")
+        # "her husband Tom", "Dad (Hamish)"; a role's bracket qualifies the role instead
+        # ("interpreter (Spanish)")
+        return 0.8
     if (
         previous in PERSON_BEARERS
         and gap.strip() == ","
@@ -399,8 +401,8 @@ def _name_evidence(text: str, tokens: list[tuple[int, int, str]], i: int) -> boo
 
     A census first name or surname; a possessive ("Okafor's"); a verb only people do after it
     ("Wanjiru laughed"); "family" after it; its place in a message: a signature, a salutation's
-    addressee, an age after it (:mod:`~thematic.deid.name_layout`); or a neighbour that is itself an unknown capitalised
-    word, so the two read as first name and surname ("Adaeze Okafor"). Capitals alone are not
+    addressee, an age after it (:mod:`~thematic.deid.name_layout`); or a neighbour that is
+    itself an unknown capitalised word, so the two read as first name and surname ("Adaeze Okafor"). Capitals alone are not
     enough: brands, devices and coinages are capitalised too ("Onpro", "Premed"). (A word the
     essay repeats, always capitalised, needs none of these: see ``_repeated_capitalised``.)
     """
