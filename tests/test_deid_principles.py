@@ -928,3 +928,36 @@ def test_relations_in_brackets_and_people_set_off_by_commas(text, name):
 
 def test_a_roles_bracket_qualifies_the_role():
     assert scan_text("Present: registrar, interpreter (Tagalog), CNS.") == []
+
+
+# --- a language or a text by what is done with it (blind7 and the tuned corpora) -----------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # spoken, prayed or interpreted in, heading its interpreters and speakers
+        "The grandmother prayed over him in Tshiluba and we stood back.",
+        "His father spoke only Kinyarwanda, so we booked a Kinyarwanda interpreter.",
+        "Tetum-speaking families were given the leaflet as well.",
+        # read, recited or played
+        "Each evening they read Jaap Sahib aloud, and the boys were playing Ludo.",
+        "The imam led a recitation of Surah Mulk at the bedside.",
+    ],
+)
+def test_a_language_or_a_text_is_no_name(text):
+    assert scan_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a verb between the word of speaking and "in" breaks the link: a place, not a language
+        ("She said she had lived in Kabwe all her life.", ("LOCATION", "Kabwe")),
+        # a person's name before "version" is whose version it is
+        ("The Tomasina Bellweather version of the story was kinder.", ("NAME", "Tomasina")),
+    ],
+)
+def test_places_and_people_near_words_of_speaking_stay(text, expected):
+    category, name = expected
+    assert any(c == category and name in found for c, found in _found(text))

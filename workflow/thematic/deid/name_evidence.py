@@ -71,6 +71,7 @@ from thematic.deid.name_cues import (
     TITLES,
 )
 from thematic.deid.name_layout import has_layout_evidence
+from thematic.deid.name_things import names_a_language_or_text
 
 _MIN_STEM = 4
 # Relations that are no role: a bracket naming one after a word says whose kin it is.
@@ -560,7 +561,7 @@ def names_a_thing(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool
         return True
     if len(word) <= MAX_UNIT_LETTERS and NUMBER_BEFORE.search(text, max(0, start - 2), start):
         return True
-    return _head_follows(text, tokens, i)
+    return _head_follows(text, tokens, i) or names_a_language_or_text(text, tokens, i)
 
 
 def _head_follows(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
