@@ -12,6 +12,7 @@ or a place (see ``name_evidence.names_a_thing``): bounded look-ups around one to
 from __future__ import annotations
 
 from thematic.deid.lexicon import is_english
+from thematic.deid.name_cues import MAX_NAME_WORDS
 
 Token = tuple[int, int, str]
 
@@ -60,13 +61,21 @@ def names_a_language_or_text(text: str, tokens: list[Token], i: int) -> bool:
     if word.endswith(("-speaking", "-speaker", "-speakers")):
         return True
     end = i
-    while end + 1 < len(tokens) and _joined(text, tokens, end) and tokens[end + 1][2][:1].isupper():
+    while (
+        end + 1 < min(len(tokens), i + MAX_NAME_WORDS)  # bounded: every token costs O(1)
+        and _joined(text, tokens, end)
+        and tokens[end + 1][2][:1].isupper()
+    ):
         end += 1
     if end + 1 < len(tokens) and _joined(text, tokens, end):
         if tokens[end + 1][2].lower() in LANGUAGE_HEADS:
             return True
     start = i
-    while start > 0 and _joined(text, tokens, start - 1) and tokens[start - 1][2][:1].isupper():
+    while (
+        start > max(0, i - MAX_NAME_WORDS)
+        and _joined(text, tokens, start - 1)
+        and tokens[start - 1][2][:1].isupper()
+    ):
         if is_english(tokens[start - 1][2]):
             break  # a sentence's first word or a verb in title case ends the run
         start -= 1
