@@ -475,6 +475,7 @@ BLIND4_DIR = DATA / "blind4"
 BLIND5_DIR = DATA / "blind5"
 BLIND6_DIR = DATA / "blind6"
 BLIND7_DIR = DATA / "blind7"
+BLIND8_DIR = DATA / "blind8"
 
 
 def load_blind_corpus(folder: Path = BLIND_DIR) -> list[LabelledEssay]:
