@@ -299,22 +299,11 @@ def corpora() -> dict[str, list]:
         "own": make_corpus(seed=0, n_phi=600, n_clean=300),
         "presidio": load_presidio_corpus(),
     }
-    if (BLIND_DIR / "labels.jsonl").exists():
-        found["blind"] = load_blind_corpus()
-    if (BLIND2_DIR / "labels.jsonl").exists():
-        found["blind2"] = load_blind_corpus(BLIND2_DIR)
-    if (BLIND3_DIR / "labels.jsonl").exists():
-        found["blind3"] = load_blind_corpus(BLIND3_DIR)
-    if (BLIND4_DIR / "labels.jsonl").exists():
-        found["blind4"] = load_blind_corpus(BLIND4_DIR)
-    if (BLIND5_DIR / "labels.jsonl").exists():
-        found["blind5"] = load_blind_corpus(BLIND5_DIR)
-    if (BLIND6_DIR / "labels.jsonl").exists():
-        found["blind6"] = load_blind_corpus(BLIND6_DIR)
-    if (BLIND7_DIR / "labels.jsonl").exists():
-        found["blind7"] = load_blind_corpus(BLIND7_DIR)
-    if (BLIND8_DIR / "labels.jsonl").exists():
-        found["blind8"] = load_blind_corpus(BLIND8_DIR)
+    folders = (BLIND_DIR, BLIND2_DIR, BLIND3_DIR, BLIND4_DIR, BLIND5_DIR, BLIND6_DIR, BLIND7_DIR,
+               BLIND8_DIR)  # fmt: skip
+    for folder in folders:
+        if (folder / "labels.jsonl").exists():
+            found[folder.name] = load_blind_corpus(folder)
     return found
 
 
