@@ -23,8 +23,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from thematic.deid.dates import NUMBER_WORD_90
 from thematic.deid.findings import Finding
 from thematic.deid.lexicon import is_english
+from thematic.deid.windows import case_blind, finditer_near, literal_spans, windows
 
 # Words after which a number ends its phrase: an age may be followed by these, a count never is.
 FOLLOWERS = frozenset(
@@ -64,12 +66,7 @@ JOINERS = frozenset(", and or to - – / over".split())
 _DIGITS = re.compile(r"(?:9\d|1[01]\d)(?![\w%°]|[.,:/-]\d)")
 _BEFORE_DIGITS = frozenset(".,/:$£€#+'’-")
 # A number word of 90 to 110 that is no part of a longer one ("ninety-year-old" is a cue's).
-_WORDS = re.compile(
-    r"\b(?:ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine)\b)?"
-    r"|(?:a|one)\shundred(?:\s(?:and\s)?(?:one|two|three|four|five|six|seven|eight|nine|ten)\b)?)"
-    r"(?![\w-])"
-)
-_WORDS_ANY_CASE = re.compile(_WORDS.pattern, re.IGNORECASE)
+_WORDS = re.compile(rf"\b{NUMBER_WORD_90}(?![\w-])")
 _LARGER = frozenset("one two three four five six seven eight nine thousand".split())
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
 _AFTER = re.compile(r"[^\S\n]*(?:(?P<word>[^\W\d_]+)|(?P<digit>\d)|(?P<mark>[^\w\s])|\n|\Z)")
@@ -98,28 +95,16 @@ def find_bare_ages(text: str, runs: list[tuple[int, int]]) -> Iterator[Finding]:
                 continue  # one group of a longer number: "0412 104 ..."
             if _stands_as_an_age(text, start, end):
                 yield Finding("AGE", start, end, "age", 0.6)
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a letter whose lower case is longer: offsets moved
-        matches = _WORDS_ANY_CASE.finditer(text)
-        lowered = text
-    else:
-        matches = (m for m in _word_matches(lowered) if m is not None)
-    for match in matches:
+    pattern, haystack = case_blind(_WORDS, text)
+    if haystack is text:  # lower-casing moved offsets: the case-blind pattern over all of it
+        spans = [(0, len(text))]
+    else:  # every number word holds "ninety" or "hundred", found by str.find
+        spans = windows(text, literal_spans(haystack, ("ninety", "hundred")), 6, 40)
+    for match in finditer_near(pattern, haystack, spans):
         start, end = match.span()
-        larger = lowered[max(0, start - 12) : start].lower().split()[-1:]
+        larger = haystack[max(0, start - 12) : start].lower().split()[-1:]
         if not (larger and larger[0] in _LARGER) and _stands_as_an_age(text, start, end):
             yield Finding("AGE", start, end, "age", 0.6)
-
-
-def _word_matches(lowered: str) -> Iterator[re.Match[str] | None]:
-    """Number words around each "ninety" and "hundred", found by str.find (far faster than a
-    case-blind pattern over the whole text)."""
-    for trigger in ("ninety", "hundred"):
-        at = lowered.find(trigger)
-        while at != -1:
-            match = _WORDS.search(lowered, max(0, at - 4), at + 40)
-            yield match if match is not None and match.start() <= at < match.end() else None
-            at = lowered.find(trigger, at + len(trigger))
 
 
 def _stands_as_an_age(text: str, start: int, end: int) -> bool:

@@ -204,11 +204,11 @@ DAY_IN_CONTEXT = re.compile(
     rf"|(?:was|until|since|till|before|after)\s{{1,3}}(?P<w>{_FIXED_HOLIDAY})\b"
 )
 
-_NUMBER_WORD_90 = (
+NUMBER_WORD_90 = (
     r"(?:ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
     r"|(?:a|one)\shundred(?:\s(?:and\s)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?)"
 )
-_AGE_90 = rf"(?:9\d|1[01]\d|{_NUMBER_WORD_90})"
+_AGE_90 = rf"(?:9\d|1[01]\d|{NUMBER_WORD_90})"
 _BIRTHDAY = r"(?:9\d|1[01]\d)(?:st|nd|rd|th)\s(?:birthday|bday)"
 _PERSON = (
     r"(?:woman|man|lady|gentleman|patient|mother|father|grandmother|grandfather|widow|widower"
@@ -272,7 +272,7 @@ AGE_PATTERN = re.compile(
             rf"|(?:pt|patient|client|resident)[\s:]{{1,3}}(?P<p>{_ABOUT}{_AGE_90})(?=[,;)]|\s(?:with|and|lives|living|on|who)\b)",
             # a number word of 90 or more standing alone, as a sentence or a quotation opens:
             # "Ninety-six! And still driving", '"A hundred and two, love," she said'
-            rf"(?:(?<=[.!?\"“‘(\n])|(?<=[.!?\"“‘:]\s)|^)(?P<n>{_NUMBER_WORD_90})(?=[!,;:.?])",
+            rf"(?:(?<=[.!?\"“‘(\n])|(?<=[.!?\"“‘:]\s)|^)(?P<n>{NUMBER_WORD_90})(?=[!,;:.?])",
             # a number of 90 or more in apposition to a word for a person, in digits or words,
             # set off by a comma, a bracket or a space and closed by punctuation: "wife (90!)",
             # "his wife, ninety-one, very frail", "Wife ninety, son overseas"
